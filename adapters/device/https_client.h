@@ -1,0 +1,70 @@
+// HttpsClient: one asynchronous HTTPS client for every southbound call (RESTCONF,
+// /smartlic-service), built on libcurl multi with connection reuse.
+//
+// One event-loop thread owns the curl multi handle. Start() may be called from any thread; the
+// callback runs on the event-loop thread and must not block. Do() is the blocking convenience.
+// Each request carries its own deadline; there is no request without one.
+//
+// Status codes (transport level; HTTP status codes are returned in HttpResponse, not mapped):
+//   DEADLINE_EXCEEDED  the deadline passed (connect, TLS or a silent server)
+//   UNAVAILABLE        refused, reset, name not resolved, TLS handshake or verification failure
+//   INVALID_ARGUMENT   the URL is malformed
+//   RESOURCE_EXHAUSTED the response body exceeds max_response_bytes
+//   CANCELLED          the client is shutting down
+// Error messages name the URL's host and never contain credentials.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "adapters/device/credentials.h"
+
+namespace wlc::device {
+
+struct HttpRequest {
+  std::string method = "GET";  // GET, POST, PUT, PATCH, DELETE
+  std::string url;             // https://host[:port]/path
+  std::string body;
+  std::vector<std::string> headers;  // "Name: value"
+  // Basic auth, CA file and verification come from here (may be null: no auth, system CAs).
+  const CredentialsProfile* credentials = nullptr;
+  absl::Duration timeout = absl::Seconds(10);
+  size_t max_response_bytes = 8 << 20;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+using HttpCallback = std::function<void(absl::StatusOr<HttpResponse>)>;
+
+class HttpsClient {
+ public:
+  struct Options {
+    // Kept-alive connections in the shared cache.
+    long max_connections = 4096;
+    // Upper bound of simultaneous connections to one host:port (0 = unlimited).
+    long max_host_connections = 4;
+  };
+  HttpsClient();
+  explicit HttpsClient(Options options);
+  ~HttpsClient();  // cancels outstanding requests (callbacks get CANCELLED) and joins the loop
+  HttpsClient(const HttpsClient&) = delete;
+  HttpsClient& operator=(const HttpsClient&) = delete;
+
+  void Start(HttpRequest request, HttpCallback done);
+  absl::StatusOr<HttpResponse> Do(HttpRequest request);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wlc::device

@@ -1,0 +1,55 @@
+// RestconfClient: RFC 8040 RESTCONF (JSON, RFC 7951) over HttpsClient, with HTTP codes and
+// `ietf-restconf:errors` bodies mapped to precise absl::Status codes:
+//   400 invalid-value/malformed-message/... -> INVALID_ARGUMENT   401 -> UNAUTHENTICATED
+//   403 -> PERMISSION_DENIED   404 -> NOT_FOUND   409 data-exists -> ALREADY_EXISTS, other 409 -> ABORTED
+//   412 -> FAILED_PRECONDITION   5xx -> UNAVAILABLE (503, 502, 504) or INTERNAL (500)
+//   a 2xx answer whose body is not JSON -> INTERNAL ("malformed JSON")
+// The status message names the controller, the method and the RESTCONF path, and quotes the
+// device's `error-message`; it never contains credentials or request bodies.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "adapters/device/credentials.h"
+#include "adapters/device/https_client.h"
+#include "nlohmann/json.hpp"
+
+namespace wlc::device {
+
+// Where a controller is and how to talk to it.
+struct DeviceEndpoint {
+  std::string name;                             // inventory name, used in messages
+  std::string base_url;                         // e.g. https://127.0.0.5:8443
+  const CredentialsProfile* credentials = nullptr;
+};
+
+class RestconfClient {
+ public:
+  explicit RestconfClient(HttpsClient* http) : http_(http) {}
+
+  // GET /restconf/data/<path>. NOT_FOUND when the resource is absent.
+  absl::StatusOr<nlohmann::json> GetData(const DeviceEndpoint& device, const std::string& path,
+                                         absl::Duration timeout) const;
+  // PATCH (merge) / PUT (replace) /restconf/data/<path> with `body`.
+  absl::Status PatchData(const DeviceEndpoint& device, const std::string& path,
+                         const nlohmann::json& body, absl::Duration timeout) const;
+  absl::Status PutData(const DeviceEndpoint& device, const std::string& path,
+                       const nlohmann::json& body, absl::Duration timeout) const;
+  absl::Status DeleteData(const DeviceEndpoint& device, const std::string& path,
+                          absl::Duration timeout) const;
+  // POST /restconf/operations/<module:rpc> with body {"<module>:input": input}; returns the
+  // content of "<module>:output" (an empty object when the device answers 204).
+  absl::StatusOr<nlohmann::json> Rpc(const DeviceEndpoint& device, const std::string& rpc,
+                                     const nlohmann::json& input, absl::Duration timeout) const;
+
+  // Maps an HTTP answer to a status (exposed for tests and for /smartlic-service callers).
+  static absl::Status StatusFromHttp(const DeviceEndpoint& device, const std::string& what,
+                                     const HttpResponse& response);
+
+ private:
+  HttpsClient* http_;
+};
+
+}  // namespace wlc::device
