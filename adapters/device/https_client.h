@@ -8,10 +8,16 @@
 // Status codes (transport level; HTTP status codes are returned in HttpResponse, not mapped):
 //   DEADLINE_EXCEEDED  the deadline passed (connect, TLS or a silent server)
 //   UNAVAILABLE        refused, reset, name not resolved, TLS handshake or verification failure
-//   INVALID_ARGUMENT   the URL is malformed
+//   INVALID_ARGUMENT   the URL is malformed, not http(s), or carries user info; the method is not
+//                      one of GET POST PUT PATCH DELETE; a header has CR/LF; the timeout is infinite
 //   RESOURCE_EXHAUSTED the response body exceeds max_response_bytes
 //   CANCELLED          the client is shutting down
-// Error messages name the URL's host and never contain credentials.
+//   FAILED_PRECONDITION Do() called from a callback (on the event-loop thread)
+// Error messages name the URL's scheme://host:port only (no path, no user info) and never
+// contain credentials, e.g. "https://127.1.0.5:8443: TLS certificate verification failed (...)".
+//
+// Connections are kept alive in one cache shared by all requests (keyed by host, port and TLS
+// settings), so consecutive calls to a controller reuse one TCP+TLS connection.
 #pragma once
 
 #include <cstddef>
@@ -32,7 +38,10 @@ struct HttpRequest {
   std::string body;
   std::vector<std::string> headers;  // "Name: value"
   // Basic auth, CA file and verification come from here (may be null: no auth, system CAs).
+  // Copied by Start(): the profile need only live until Start() returns.
   const CredentialsProfile* credentials = nullptr;
+  // The whole request (connect, TLS, send, answer); connecting alone gets at most 5 s of it.
+  // Zero or negative fails with DEADLINE_EXCEEDED without touching the network.
   absl::Duration timeout = absl::Seconds(10);
   size_t max_response_bytes = 8 << 20;
 };
@@ -59,7 +68,10 @@ class HttpsClient {
   HttpsClient(const HttpsClient&) = delete;
   HttpsClient& operator=(const HttpsClient&) = delete;
 
+  // Thread safe. `done` is called exactly once, on the event-loop thread (also for requests
+  // rejected up front); it may call Start() but must not block or call Do().
   void Start(HttpRequest request, HttpCallback done);
+  // Start() and wait. Thread safe; must not be called from a callback (FAILED_PRECONDITION).
   absl::StatusOr<HttpResponse> Do(HttpRequest request);
 
  private:

@@ -4,19 +4,33 @@
 //   403 -> PERMISSION_DENIED   404 -> NOT_FOUND   409 data-exists -> ALREADY_EXISTS, other 409 -> ABORTED
 //   412 -> FAILED_PRECONDITION   5xx -> UNAVAILABLE (503, 502, 504) or INTERNAL (500)
 //   a 2xx answer whose body is not JSON -> INTERNAL ("malformed JSON")
+//   405, 501 -> UNIMPLEMENTED   413 -> INVALID_ARGUMENT   any other non-2xx -> UNKNOWN
 // The status message names the controller, the method and the RESTCONF path, and quotes the
-// device's `error-message`; it never contains credentials or request bodies.
+// device's `error-tag` and `error-message` (control characters dropped, cut at ~300 bytes), e.g.
+//   controller wlc-1: PATCH data/Cisco-IOS-XE-native:native/license/smart: HTTP 400 invalid-value: ...
+// 401 reads "controller wlc-1 rejected the credentials of profile lab (...)". Messages never
+// contain passwords or request bodies. Transport errors keep HttpsClient's code, with
+// "controller <name>: <METHOD> <path>: " prefixed.
+//
+// Paths are used verbatim: percent-encode list keys with EncodeKey() before building them.
+// Thread safe (all state is in HttpsClient); every call blocks, so never call from an
+// HttpsClient callback.
 #pragma once
 
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "adapters/device/credentials.h"
 #include "adapters/device/https_client.h"
 #include "nlohmann/json.hpp"
 
 namespace wlc::device {
+
+// Percent-encodes one list-key value for a RESTCONF path (RFC 8040 §3.5.3): every byte outside
+// the RFC 3986 unreserved set (ALPHA DIGIT - . _ ~) becomes %XX, so "," "/" ":" "=" are safe.
+std::string EncodeKey(absl::string_view key);
 
 // Where a controller is and how to talk to it.
 struct DeviceEndpoint {
@@ -29,7 +43,7 @@ class RestconfClient {
  public:
   explicit RestconfClient(HttpsClient* http) : http_(http) {}
 
-  // GET /restconf/data/<path>. NOT_FOUND when the resource is absent.
+  // GET /restconf/data/<path>. NOT_FOUND when the resource is absent; {} for a 204.
   absl::StatusOr<nlohmann::json> GetData(const DeviceEndpoint& device, const std::string& path,
                                          absl::Duration timeout) const;
   // PATCH (merge) / PUT (replace) /restconf/data/<path> with `body`.
@@ -40,15 +54,21 @@ class RestconfClient {
   absl::Status DeleteData(const DeviceEndpoint& device, const std::string& path,
                           absl::Duration timeout) const;
   // POST /restconf/operations/<module:rpc> with body {"<module>:input": input}; returns the
-  // content of "<module>:output" (an empty object when the device answers 204).
+  // content of "<module>:output" (an empty object when the device answers 204 or no body).
+  // INVALID_ARGUMENT when `rpc` is not "<module>:<name>".
   absl::StatusOr<nlohmann::json> Rpc(const DeviceEndpoint& device, const std::string& rpc,
                                      const nlohmann::json& input, absl::Duration timeout) const;
 
   // Maps an HTTP answer to a status (exposed for tests and for /smartlic-service callers).
+  // `what` is "<METHOD> <path>" for the message.
   static absl::Status StatusFromHttp(const DeviceEndpoint& device, const std::string& what,
                                      const HttpResponse& response);
 
  private:
+  absl::Status Write(const DeviceEndpoint& device, const std::string& method,
+                     const std::string& path, const nlohmann::json& body,
+                     absl::Duration timeout) const;
+
   HttpsClient* http_;
 };
 

@@ -1,0 +1,319 @@
+#include "adapters/device/restconf_client.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+
+namespace wlc::device {
+namespace {
+
+constexpr char kYangJson[] = "application/yang-data+json";
+// Long enough for any IOS-XE error-message seen in practice, short enough for a log line.
+constexpr size_t kMaxDeviceMessage = 300;
+// nlohmann's parser recurses per nesting level; a hostile 8 MB "[[[[..." would overflow the
+// stack. YANG data from a controller nests a few dozen levels at most.
+constexpr int kMaxJsonDepth = 256;
+
+// The device's text goes into logs and RPC answers: drop control characters (no forged log
+// lines, no terminal escapes) and cut it without splitting a UTF-8 sequence.
+std::string SanitizeDeviceText(absl::string_view text) {
+  std::string out;
+  out.reserve(std::min(text.size(), kMaxDeviceMessage));
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u == '\n' || u == '\r' || u == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else if (u >= 0x20 && u != 0x7f) {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() > kMaxDeviceMessage) {
+    size_t cut = kMaxDeviceMessage;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+    out += "...";
+  }
+  return out;
+}
+
+bool NestsTooDeep(absl::string_view body) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : body) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// Returns false instead of throwing when `body` is not one JSON document.
+bool ParseJson(absl::string_view body, nlohmann::json* out) {
+  if (NestsTooDeep(body)) return false;
+  try {
+    *out = nlohmann::json::parse(body.begin(), body.end());
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+  return true;
+}
+
+struct RestconfError {
+  std::string tag;
+  std::string message;
+  int count = 0;  // how many errors the body listed
+  bool any_data_exists = false;
+};
+
+// Reads an RFC 8040 §7.1 `ietf-restconf:errors` body; anything else yields count == 0.
+RestconfError ParseErrors(const std::string& body) {
+  RestconfError result;
+  nlohmann::json doc;
+  if (body.empty() || !ParseJson(body, &doc) || !doc.is_object()) return result;
+  auto errors = doc.find("ietf-restconf:errors");
+  if (errors == doc.end() || !errors->is_object()) return result;
+  auto list = errors->find("error");
+  if (list == errors->end()) return result;
+  // RFC 7951 encodes a one-entry list as an array; some firmware sends the bare object.
+  std::vector<nlohmann::json> entries;
+  if (list->is_array()) {
+    entries.assign(list->begin(), list->end());
+  } else if (list->is_object()) {
+    entries.push_back(*list);
+  }
+  for (const nlohmann::json& entry : entries) {
+    if (!entry.is_object()) continue;
+    std::string tag, message;
+    if (auto it = entry.find("error-tag"); it != entry.end() && it->is_string()) {
+      tag = it->get<std::string>();
+    }
+    if (auto it = entry.find("error-message"); it != entry.end() && it->is_string()) {
+      message = it->get<std::string>();
+    }
+    if (tag == "data-exists") result.any_data_exists = true;
+    if (result.count++ == 0) {
+      result.tag = SanitizeDeviceText(tag);
+      result.message = SanitizeDeviceText(message);
+    }
+  }
+  return result;
+}
+
+absl::StatusCode CodeFromHttp(long status, const RestconfError& error) {
+  switch (status) {
+    case 400:
+    case 413:
+      return absl::StatusCode::kInvalidArgument;
+    case 401:
+      return absl::StatusCode::kUnauthenticated;
+    case 403:
+      return absl::StatusCode::kPermissionDenied;
+    case 404:
+      return absl::StatusCode::kNotFound;
+    case 405:
+    case 501:
+      return absl::StatusCode::kUnimplemented;
+    case 409:
+      // data-exists is "create of something present"; other 409s (lock-denied, in-use) are
+      // transient conflicts worth a retry.
+      return error.any_data_exists ? absl::StatusCode::kAlreadyExists
+                                   : absl::StatusCode::kAborted;
+    case 412:
+      return absl::StatusCode::kFailedPrecondition;
+    case 500:
+      return absl::StatusCode::kInternal;
+    case 502:
+    case 503:
+    case 504:
+      return absl::StatusCode::kUnavailable;
+    default:
+      return absl::StatusCode::kUnknown;
+  }
+}
+
+std::string JoinUrl(const std::string& base_url, absl::string_view prefix,
+                    absl::string_view path) {
+  absl::string_view base = base_url;
+  while (absl::ConsumeSuffix(&base, "/")) {
+  }
+  while (absl::ConsumePrefix(&path, "/")) {
+  }
+  return absl::StrCat(base, "/restconf/", prefix, "/", path);
+}
+
+// Serialises without throwing: invalid UTF-8 in a string becomes U+FFFD instead of a
+// json::type_error escaping into the caller.
+std::string Dump(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string Prefix(const DeviceEndpoint& device) {
+  return absl::StrCat("controller ", device.name, ": ");
+}
+
+absl::Status Transport(const DeviceEndpoint& device, const std::string& what,
+                       const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrCat(Prefix(device), what, ": ", status.message()));
+}
+
+absl::Status MalformedJson(const DeviceEndpoint& device, const std::string& what) {
+  return absl::InternalError(absl::StrCat(Prefix(device), what, ": malformed JSON in answer"));
+}
+
+}  // namespace
+
+std::string EncodeKey(absl::string_view key) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+                            (u >= '0' && u <= '9') || u == '-' || u == '.' || u == '_' || u == '~';
+    if (unreserved) {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 0xF]);
+    }
+  }
+  return out;
+}
+
+absl::Status RestconfClient::StatusFromHttp(const DeviceEndpoint& device, const std::string& what,
+                                            const HttpResponse& response) {
+  if (response.status >= 200 && response.status < 300) return absl::OkStatus();
+  const RestconfError error = ParseErrors(response.body);
+  std::string detail = absl::StrCat(what, ": HTTP ", response.status);
+  if (!error.tag.empty()) absl::StrAppend(&detail, " ", error.tag);
+  if (!error.message.empty()) absl::StrAppend(&detail, ": ", error.message);
+  if (error.count > 1) absl::StrAppend(&detail, " (and ", error.count - 1, " more errors)");
+
+  const absl::StatusCode code = CodeFromHttp(response.status, error);
+  if (code == absl::StatusCode::kUnauthenticated) {
+    // The profile name tells the operator which secret to fix; the password stays out.
+    const std::string who =
+        device.credentials != nullptr
+            ? absl::StrCat("rejected the credentials of profile ", device.credentials->name)
+            : std::string("requires credentials but none are configured");
+    return absl::UnauthenticatedError(
+        absl::StrCat("controller ", device.name, " ", who, " (", detail, ")"));
+  }
+  return absl::Status(code, absl::StrCat(Prefix(device), detail));
+}
+
+absl::StatusOr<nlohmann::json> RestconfClient::GetData(const DeviceEndpoint& device,
+                                                       const std::string& path,
+                                                       absl::Duration timeout) const {
+  const std::string what = absl::StrCat("GET data/", path);
+  HttpRequest request;
+  request.method = "GET";
+  request.url = JoinUrl(device.base_url, "data", path);
+  request.headers = {absl::StrCat("Accept: ", kYangJson)};
+  request.credentials = device.credentials;
+  request.timeout = timeout;
+  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
+  if (!response.ok()) return Transport(device, what, response.status());
+  if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
+  if (response->status == 204) return nlohmann::json::object();
+  nlohmann::json doc;
+  if (!ParseJson(response->body, &doc)) return MalformedJson(device, what);
+  return doc;
+}
+
+absl::Status RestconfClient::PatchData(const DeviceEndpoint& device, const std::string& path,
+                                       const nlohmann::json& body, absl::Duration timeout) const {
+  return Write(device, "PATCH", path, body, timeout);
+}
+
+absl::Status RestconfClient::PutData(const DeviceEndpoint& device, const std::string& path,
+                                     const nlohmann::json& body, absl::Duration timeout) const {
+  return Write(device, "PUT", path, body, timeout);
+}
+
+absl::Status RestconfClient::DeleteData(const DeviceEndpoint& device, const std::string& path,
+                                        absl::Duration timeout) const {
+  const std::string what = absl::StrCat("DELETE data/", path);
+  HttpRequest request;
+  request.method = "DELETE";
+  request.url = JoinUrl(device.base_url, "data", path);
+  request.headers = {absl::StrCat("Accept: ", kYangJson)};
+  request.credentials = device.credentials;
+  request.timeout = timeout;
+  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
+  if (!response.ok()) return Transport(device, what, response.status());
+  return StatusFromHttp(device, what, *response);
+}
+
+absl::Status RestconfClient::Write(const DeviceEndpoint& device, const std::string& method,
+                                   const std::string& path, const nlohmann::json& body,
+                                   absl::Duration timeout) const {
+  const std::string what = absl::StrCat(method, " data/", path);
+  HttpRequest request;
+  request.method = method;
+  request.url = JoinUrl(device.base_url, "data", path);
+  request.body = Dump(body);
+  request.headers = {absl::StrCat("Content-Type: ", kYangJson),
+                     absl::StrCat("Accept: ", kYangJson)};
+  request.credentials = device.credentials;
+  request.timeout = timeout;
+  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
+  if (!response.ok()) return Transport(device, what, response.status());
+  return StatusFromHttp(device, what, *response);
+}
+
+absl::StatusOr<nlohmann::json> RestconfClient::Rpc(const DeviceEndpoint& device,
+                                                   const std::string& rpc,
+                                                   const nlohmann::json& input,
+                                                   absl::Duration timeout) const {
+  const std::string what = absl::StrCat("POST operations/", rpc);
+  const size_t colon = rpc.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == rpc.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(Prefix(device), what, ": RPC name must be <module>:<rpc>"));
+  }
+  const std::string module = rpc.substr(0, colon);
+  HttpRequest request;
+  request.method = "POST";
+  request.url = JoinUrl(device.base_url, "operations", rpc);
+  request.body = Dump(nlohmann::json{{absl::StrCat(module, ":input"), input}});
+  request.headers = {absl::StrCat("Content-Type: ", kYangJson),
+                     absl::StrCat("Accept: ", kYangJson)};
+  request.credentials = device.credentials;
+  request.timeout = timeout;
+  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
+  if (!response.ok()) return Transport(device, what, response.status());
+  if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
+  if (response->status == 204 || response->body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return nlohmann::json::object();
+  }
+  nlohmann::json doc;
+  if (!ParseJson(response->body, &doc) || !doc.is_object()) return MalformedJson(device, what);
+  if (auto it = doc.find(absl::StrCat(module, ":output")); it != doc.end()) return *it;
+  // Not RFC 7951, but an unqualified member is unambiguous here and cheap to accept.
+  if (auto it = doc.find("output"); it != doc.end()) return *it;
+  if (doc.empty()) return doc;
+  return absl::InternalError(
+      absl::StrCat(Prefix(device), what, ": answer lacks \"", module, ":output\""));
+}
+
+}  // namespace wlc::device
