@@ -1,0 +1,258 @@
+#include "adapters/common/state_reader.h"
+
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "adapters/common/native_license.h"
+#include "adapters/common/version.h"
+
+namespace wlc::adapters {
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key) {
+  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
+  return "";
+}
+
+const json* Obj(const json& j, const char* key) {
+  if (j.is_object() && j.contains(key) && j[key].is_object()) return &j[key];
+  return nullptr;
+}
+
+uint32_t U32(const json& j, const char* key) {
+  if (j.is_object() && j.contains(key) && j[key].is_number_unsigned()) return j[key].get<uint32_t>();
+  return 0;
+}
+
+void SetTime(const json& j, const char* key, google::protobuf::Timestamp* out) {
+  std::string s = Str(j, key);
+  if (!s.empty()) ParseYangTime(s, out);
+}
+
+void ReadRequirement(const json& policy, const char* key, v1::ReportingRequirement* out) {
+  const json* r = Obj(policy, key);
+  if (r == nullptr) return;
+  out->set_first_report_days(U32(*r, "reporting-first-time"));
+  out->set_ongoing_report_days(U32(*r, "reporting-ongoing"));
+  out->set_change_report_days(U32(*r, "reporting-macd"));
+}
+
+v1::RumReportState RumState(const std::string& s) {
+  if (absl::EndsWith(s, "open")) return v1::RUM_REPORT_STATE_OPEN;
+  if (absl::EndsWith(s, "unacknowledged")) return v1::RUM_REPORT_STATE_UNACKNOWLEDGED;
+  if (absl::EndsWith(s, "acknowledged")) return v1::RUM_REPORT_STATE_ACKNOWLEDGED;
+  if (absl::EndsWith(s, "closed")) return v1::RUM_REPORT_STATE_CLOSED;
+  if (absl::EndsWith(s, "pending")) return v1::RUM_REPORT_STATE_PENDING;
+  return v1::RUM_REPORT_STATE_UNSPECIFIED;
+}
+
+bool IsApLicense(const std::string& short_name) {
+  return absl::StartsWith(short_name, "air-network-");
+}
+
+}  // namespace
+
+void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
+  out->mutable_platform()->set_agent_version(Str(state, "version"));
+  const json* info = Obj(state, "state-info");
+  if (info == nullptr) return;
+
+  if (const json* udi = Obj(*info, "udi")) {
+    out->mutable_platform()->set_pid(Str(*udi, "pid"));
+    out->mutable_platform()->set_serial_number(Str(*udi, "sn"));
+  }
+
+  v1::Trust* trust = out->mutable_trust();
+  bool any_installed = false;
+  if (info->contains("trust-code") && (*info)["trust-code"].is_array()) {
+    for (const json& code : (*info)["trust-code"]) {
+      v1::TrustCode* tc = trust->add_codes();
+      tc->set_udi(Str(code, "key_udi"));
+      if (const json* udi = Obj(code, "udi")) {
+        tc->set_pid(Str(*udi, "pid"));
+        tc->set_serial_number(Str(*udi, "sn"));
+      }
+      tc->set_installed(code.contains("is-installed") && code["is-installed"].is_boolean() &&
+                        code["is-installed"].get<bool>());
+      any_installed |= tc->installed();
+      SetTime(code, "time-installed", tc->mutable_installed_time());
+    }
+  }
+  // Under SLUP, a failed id-token trust leaves its reason in the registration container (the only
+  // YANG leaf for a failure message); an installed code supersedes an older failure.
+  std::string fail_message;
+  if (const json* reg = Obj(*info, "registration")) {
+    if (Str(*reg, "registration-state") == "reg-state-failed") {
+      if (const json* failed = Obj(*reg, "registration-failed")) {
+        fail_message = Str(*failed, "fail-message");
+      }
+    }
+  }
+  if (any_installed) {
+    trust->set_last_result(v1::TRUST_RESULT_SUCCEEDED);
+  } else if (!fail_message.empty()) {
+    trust->set_last_result(v1::TRUST_RESULT_FAILED);
+    trust->set_last_failure_reason(fail_message);
+  }
+
+  v1::Usage* usage = out->mutable_usage();
+  uint32_t ap_licenses = 0;
+  if (info->contains("usage") && (*info)["usage"].is_array()) {
+    for (const json& u : (*info)["usage"]) {
+      v1::Entitlement* e = usage->add_entitlements();
+      e->set_tag(Str(u, "entitlement-tag"));
+      e->set_short_name(Str(u, "short-name"));
+      e->set_count(U32(u, "count"));
+      e->set_enforcement_mode(Str(u, "enforcement-mode"));
+      // One AIR Network licence per joined AP: that count is the active-AP figure.
+      if (IsApLicense(e->short_name())) ap_licenses = std::max(ap_licenses, e->count());
+    }
+  }
+  usage->mutable_access_points()->set_active(ap_licenses);
+
+  if (const json* ack = Obj(*info, "rum-ack")) {
+    SetTime(*ack, "last-received-time", usage->mutable_last_ack_time());
+    SetTime(*ack, "next-report-deadline", usage->mutable_ack_deadline());
+  }
+  if (const json* util = Obj(*info, "utility")) {
+    if (const json* times = Obj(*util, "reporting-times")) {
+      SetTime(*times, "last-report-time", usage->mutable_last_report_time());
+      SetTime(*times, "next-report-time", usage->mutable_next_report_time());
+    }
+  }
+  if (const json* policy = Obj(*info, "policy")) {
+    v1::Policy* p = usage->mutable_policy();
+    p->set_type(Str(*policy, "policy-type"));
+    p->set_name(Str(*policy, "policy-name"));
+    SetTime(*policy, "install-time", p->mutable_install_time());
+    p->set_ack_required(policy->contains("ack-required") && (*policy)["ack-required"].is_boolean() &&
+                        (*policy)["ack-required"].get<bool>());
+    ReadRequirement(*policy, "policy-enforced", p->mutable_enforced());
+    ReadRequirement(*policy, "policy-export", p->mutable_export_());
+    ReadRequirement(*policy, "policy-subscription", p->mutable_subscription());
+    ReadRequirement(*policy, "policy-perpetual", p->mutable_perpetual());
+  }
+  if (info->contains("rum-reports-closed-keys") && (*info)["rum-reports-closed-keys"].is_array()) {
+    for (const json& r : (*info)["rum-reports-closed-keys"]) {
+      v1::RumReport* rr = usage->add_rum_reports();
+      if (r.contains("report-id") && r["report-id"].is_number_unsigned()) {
+        rr->set_report_id(r["report-id"].get<uint64_t>());
+      } else if (r.contains("report-id") && r["report-id"].is_string()) {
+        // RFC 7951 encodes uint64 as a string.
+        rr->set_report_id(std::strtoull(r["report-id"].get<std::string>().c_str(), nullptr, 10));
+      }
+      rr->set_udi(Str(r, "udi"));
+      SetTime(r, "report-start-time", rr->mutable_start_time());
+      SetTime(r, "report-end-time", rr->mutable_end_time());
+      rr->set_state(RumState(Str(r, "report-state")));
+    }
+  }
+}
+
+absl::StatusOr<json> GetLicensingState(const DeviceContext& ctx) {
+  absl::StatusOr<json> answer =
+      ctx.restconf->GetData(ctx.endpoint, kLicensingStatePath, ctx.Remaining());
+  if (!answer.ok()) return answer.status();
+  if (!answer->is_object() || !answer->contains(kLicensingStateMember)) {
+    return absl::InternalError(absl::StrCat("controller ", ctx.info.name, ": GET data/",
+                                            kLicensingStatePath, ": answer lacks ",
+                                            kLicensingStateMember));
+  }
+  return (*answer)[kLicensingStateMember];
+}
+
+absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) {
+  if (absl::Status s = RequireVersion(ctx.info.software_version, kSlupMinimum,
+                                      "Smart Licensing Using Policy");
+      !s.ok()) {
+    return s;
+  }
+  v1::ControllerLicensing out;
+  out.set_controller(ctx.info.name);
+  out.mutable_platform()->set_software_version(ctx.info.software_version);
+
+  absl::StatusOr<json> native = ctx.restconf->GetData(ctx.endpoint, kNativeSmartPath, ctx.Remaining());
+  if (native.ok()) {
+    const json smart = native->is_object() && native->contains(kNativeSmartMember)
+                           ? (*native)[kNativeSmartMember]
+                           : json::object();
+    *out.mutable_transport() = TransportFromNativeSmart(smart);
+  } else if (absl::IsNotFound(native.status())) {
+    // No `license smart` lines at all: the SLUP defaults apply.
+    *out.mutable_transport() = TransportFromNativeSmart(json::object());
+  } else {
+    return native.status();
+  }
+
+  absl::StatusOr<json> state = GetLicensingState(ctx);
+  if (!state.ok()) return state.status();
+  ApplyLicensingState(*state, &out);
+
+  v1::AccessPoints* aps = out.mutable_usage()->mutable_access_points();
+  if (RequireVersion(ctx.info.software_version, kJoinedApCountMinimum, "joined-AP count").ok()) {
+    absl::StatusOr<json> join = ctx.restconf->GetData(ctx.endpoint, kJoinCountPath, ctx.Remaining());
+    if (join.ok()) {
+      if (join->is_object() && join->contains(kJoinCountMember)) {
+        aps->set_joined(U32((*join)[kJoinCountMember], "joined-aps-count"));
+        aps->set_joined_known(true);
+      }
+    } else if (!absl::IsNotFound(join.status())) {
+      return join.status();
+    }
+  }
+  AssessStatus(absl::Now(), &out);
+  return out;
+}
+
+void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
+  v1::Status* status = lic->mutable_status();
+  status->clear_findings();
+  v1::Health health = v1::HEALTH_HEALTHY;
+  auto add = [&](v1::Severity sev, const std::string& code, const std::string& summary,
+                 const std::string& evidence, std::vector<std::string> remedy,
+                 const std::string& reference) {
+    v1::Finding* f = status->add_findings();
+    f->set_severity(sev);
+    f->set_code(code);
+    f->set_summary(summary);
+    f->set_evidence(evidence);
+    for (auto& r : remedy) f->add_remedy(r);
+    f->set_reference(reference);
+    if (sev == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;
+    if (sev == v1::SEVERITY_WARNING && health == v1::HEALTH_HEALTHY) health = v1::HEALTH_WARNING;
+  };
+
+  const v1::TransportType type = lic->transport().type();
+  const bool needs_trust = type == v1::TRANSPORT_TYPE_SMART || type == v1::TRANSPORT_TYPE_ONPREM;
+  bool installed = false;
+  for (const auto& c : lic->trust().codes()) installed |= c.installed();
+  if (needs_trust && !installed) {
+    add(v1::SEVERITY_WARNING, "TRUST_MISSING",
+        "no trust code is installed, so the controller cannot report to CSSM / SSM On-Prem",
+        lic->trust().last_failure_reason().empty()
+            ? "trust-code is-installed=false"
+            : "last trust attempt failed: " + lic->trust().last_failure_reason(),
+        {"license smart trust idtoken <token> all", "or: LicensingService.EstablishTrust"},
+        "slup-reference §2");
+  }
+  const auto& usage = lic->usage();
+  if (usage.has_ack_deadline() && usage.ack_deadline().seconds() > 0) {
+    absl::Time deadline = absl::FromUnixSeconds(usage.ack_deadline().seconds());
+    if (deadline < now) {
+      add(v1::SEVERITY_CRITICAL, "ACK_OVERDUE", "the usage-report ACK deadline has passed",
+          "rum-ack next-report-deadline " + FormatYangTime(deadline),
+          {"license smart sync all", "or import an ACK: license smart import <file>"},
+          "slup-reference §5.3");
+    } else if (deadline - now < absl::Hours(24 * 14)) {
+      add(v1::SEVERITY_WARNING, "ACK_DEADLINE_NEAR", "the usage-report ACK deadline is within 14 days",
+          "rum-ack next-report-deadline " + FormatYangTime(deadline), {"license smart sync all"},
+          "slup-reference §5.3");
+    }
+  }
+  status->set_health(health);
+}
+
+}  // namespace wlc::adapters

@@ -1,0 +1,25 @@
+// Reads one controller's licensing into the model: the native `license smart` config, the
+// `cisco-smart-license:licensing/state` oper tree and (17.10.1+) the joined-AP count.
+// Transport-independent; adapters add their own interpretation on top.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "adapters/transport_adapter.h"
+#include "nlohmann/json.hpp"
+
+namespace wlc::adapters {
+
+// Device errors pass through with their codes (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED...).
+absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx);
+
+// Fills trust, usage, platform and the oper transport type from the content of
+// "cisco-smart-license:state". Exposed for tests.
+void ApplyLicensingState(const nlohmann::json& state, v1::ControllerLicensing* out);
+
+// The content of "cisco-smart-license:state" (GET licensing/state).
+absl::StatusOr<nlohmann::json> GetLicensingState(const DeviceContext& ctx);
+
+// Health and findings from the state alone (no network checks).
+void AssessStatus(absl::Time now, v1::ControllerLicensing* licensing);
+
+}  // namespace wlc::adapters

@@ -1,0 +1,60 @@
+// licensingd's configuration: a strict JSON file (unknown keys are errors) with the inventory of
+// controllers and the names of credentials profiles. Each profile lives in its own file (a mounted
+// Secret), so the config itself holds no secret.
+//
+//   {
+//     "grpc_listen": "127.0.0.1:50051",
+//     "device_timeout_seconds": 10,          // per device call
+//     "request_deadline_seconds": 60,        // cap for one RPC when the client sets none
+//     "trust_poll_interval_ms": 200,
+//     "credentials_profiles": {"lab": "profiles/lab.json"},   // relative to this file
+//     "controllers": [
+//       {"name": "wlc-1", "address": "127.1.0.1:8443", "credentials_profile": "lab",
+//        "software_version": "17.12.1", "platform": "C9800-CL-K9", "labels": {"site": "lab"}}
+//     ]
+//   }
+//
+// Profile file: {"username": "...", "password": "...", "ca_file": "ca.pem",
+//                "insecure_skip_verify": false}   (ca_file relative to the profile file)
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "adapters/device/credentials.h"
+
+namespace wlc::service {
+
+struct ControllerConfig {
+  std::string name;
+  std::string host;
+  int port = 443;
+  std::string credentials_profile;
+  std::string software_version;
+  std::string platform;
+  std::map<std::string, std::string> labels;
+
+  std::string Address() const;  // host:port
+  std::string BaseUrl() const;  // https://host:port
+};
+
+struct Config {
+  std::string grpc_listen = "127.0.0.1:50051";
+  int device_timeout_seconds = 10;
+  int request_deadline_seconds = 60;
+  int trust_poll_interval_ms = 200;
+  std::map<std::string, device::CredentialsProfile> profiles;
+  std::vector<ControllerConfig> controllers;
+
+  const ControllerConfig* FindController(const std::string& name) const;
+};
+
+// INVALID_ARGUMENT with the offending key or value (never a secret); NOT_FOUND for missing files.
+absl::StatusOr<Config> LoadConfig(const std::string& path);
+absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& base_dir);
+absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
+                                                       const std::string& path);
+
+}  // namespace wlc::service

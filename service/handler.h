@@ -1,0 +1,55 @@
+// LicensingHandler: the framework-free core behind every face (gRPC today, RESTCONF and the
+// CLI through gRPC). It validates requests, resolves inventory names to endpoints and
+// credentials, picks the adapter from the registry and bounds every device call by the request
+// deadline. It keeps no state between requests.
+//
+// Status codes: INVALID_ARGUMENT (bad request), NOT_FOUND (unknown controller), plus whatever the
+// controller call produced (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED, FAILED_PRECONDITION...).
+// Thread-safe: const methods only, shared immutable config and registry.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "adapters/device/restconf_client.h"
+#include "adapters/registry.h"
+#include "service/config.h"
+#include "wlc/licensing/v1/service.pb.h"
+
+namespace wlc::service {
+
+namespace v1 = ::wlc::licensing::v1;
+
+// Who asked (for the audit line).
+struct Caller {
+  std::string identity = "anonymous";
+  std::string peer;
+};
+
+class LicensingHandler {
+ public:
+  LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
+                   device::HttpsClient* http);
+
+  absl::StatusOr<v1::ListControllersResponse> ListControllers(
+      const v1::ListControllersRequest& request) const;
+  absl::StatusOr<v1::GetLicensingStateResponse> GetLicensingState(
+      const v1::GetLicensingStateRequest& request, absl::Time deadline) const;
+  absl::StatusOr<v1::PlanTransportResponse> PlanTransport(const v1::PlanTransportRequest& request,
+                                                          absl::Time deadline) const;
+  absl::StatusOr<v1::ApplyTransportResponse> ApplyTransport(
+      const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller) const;
+  absl::StatusOr<v1::EstablishTrustResponse> EstablishTrust(
+      const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller) const;
+
+ private:
+  absl::StatusOr<adapters::DeviceContext> Context(const std::string& controller,
+                                                  absl::Time deadline) const;
+
+  const Config* config_;
+  const adapters::AdapterRegistry* registry_;
+  device::RestconfClient restconf_;
+};
+
+}  // namespace wlc::service

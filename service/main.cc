@@ -1,0 +1,169 @@
+// licensingd: the wlc-licensing service. Loads a strict config, serves LicensingService over
+// gRPC (with health checking and reflection), and shuts down gracefully on SIGTERM/SIGINT.
+//
+//   licensingd --config /etc/wlc-licensing/config.json
+//   licensingd --demo            # a simulated fleet of 5 controllers, state printed at start
+//   licensingd --config f --check_config
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "adapters/device/https_client.h"
+#include "adapters/registry.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "observability/logging.h"
+#include "service/config.h"
+#include "service/demo.h"
+#include "service/grpc_service.h"
+#include "service/handler.h"
+
+ABSL_FLAG(std::string, config, "", "Path of the JSON config file (see service/config.h).");
+ABSL_FLAG(std::string, grpc_listen, "", "Override the config's grpc_listen (host:port; port 0 = any).");
+ABSL_FLAG(std::string, ready_file, "", "Write {\"grpc_port\": N} here once serving (for tests).");
+ABSL_FLAG(bool, check_config, false, "Validate the config and exit (0 = valid).");
+ABSL_FLAG(bool, demo, false, "Start a simulated fleet (wlcsim) and serve it.");
+ABSL_FLAG(int, demo_controllers, 5, "Controllers in the --demo fleet.");
+ABSL_FLAG(std::string, wlcsim, "", "Path of wlcsim for --demo (default: found beside licensingd).");
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void OnSignal(int) { g_stop.store(true); }
+
+namespace v1 = ::wlc::licensing::v1;
+
+std::string Ts(const google::protobuf::Timestamp& t) {
+  if (t.seconds() == 0) return "-";
+  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(t.seconds()), absl::UTCTimeZone());
+}
+
+void PrintFleetTable(const wlc::service::LicensingHandler& handler, const wlc::service::Config& cfg) {
+  std::printf("%-12s %-20s %-9s %-10s %-6s %-6s %-11s %-9s\n", "CONTROLLER", "ADDRESS", "VERSION",
+              "TRANSPORT", "TRUST", "APS", "LAST-ACK", "HEALTH");
+  for (const auto& c : cfg.controllers) {
+    v1::GetLicensingStateRequest req;
+    req.set_controller(c.name);
+    auto st = handler.GetLicensingState(req, absl::Now() + absl::Seconds(10));
+    if (!st.ok()) {
+      std::printf("%-12s %-20s error: %s\n", c.name.c_str(), c.Address().c_str(),
+                  std::string(st.status().message()).c_str());
+      continue;
+    }
+    const v1::ControllerLicensing& l = st->licensing();
+    bool trusted = false;
+    for (const auto& code : l.trust().codes()) trusted |= code.installed();
+    std::string transport = v1::TransportType_Name(l.transport().type()).substr(15);
+    std::string health = v1::Health_Name(l.status().health()).substr(7);
+    std::printf("%-12s %-20s %-9s %-10s %-6s %-6u %-11s %-9s\n", c.name.c_str(), c.Address().c_str(),
+                c.software_version.c_str(), transport.c_str(), trusted ? "yes" : "no",
+                l.usage().access_points().active(), Ts(l.usage().last_ack_time()).c_str(),
+                health.c_str());
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "licensingd --config FILE | --demo\n"
+      "Serves wlc.licensing.v1.LicensingService over gRPC for the controllers in FILE.");
+  absl::ParseCommandLine(argc, argv);
+  namespace svc = wlc::service;
+
+  svc::DemoFleet demo;
+  std::string config_path = absl::GetFlag(FLAGS_config);
+  if (absl::GetFlag(FLAGS_demo)) {
+    std::string listen = absl::GetFlag(FLAGS_grpc_listen).empty() ? "127.0.0.1:50051"
+                                                                  : absl::GetFlag(FLAGS_grpc_listen);
+    auto fleet = svc::StartDemoFleet(argv[0], absl::GetFlag(FLAGS_wlcsim),
+                                     absl::GetFlag(FLAGS_demo_controllers), listen);
+    if (!fleet.ok()) {
+      wlc::log::Error("demo fleet failed to start", {{"error", std::string(fleet.status().message())}});
+      return 1;
+    }
+    demo = *fleet;
+    config_path = demo.config_path;
+  }
+  if (config_path.empty()) {
+    std::fprintf(stderr, "licensingd: --config or --demo is required (see --help)\n");
+    return 2;
+  }
+  absl::StatusOr<svc::Config> cfg = svc::LoadConfig(config_path);
+  if (!cfg.ok()) {
+    wlc::log::Error("invalid config", {{"error", std::string(cfg.status().message())}});
+    svc::StopDemoFleet(demo);
+    return 2;
+  }
+  for (const auto& [name, profile] : cfg->profiles) {
+    wlc::log::RegisterSecret(profile.password);
+    if (profile.insecure_skip_verify) {
+      wlc::log::Warning("TLS verification is OFF for a credentials profile (insecure_skip_verify)",
+                        {{"profile", name}});
+    }
+  }
+  if (absl::GetFlag(FLAGS_check_config)) {
+    std::printf("config OK: %zu controllers, %zu credentials profiles\n", cfg->controllers.size(),
+                cfg->profiles.size());
+    return 0;
+  }
+  if (!absl::GetFlag(FLAGS_grpc_listen).empty()) cfg->grpc_listen = absl::GetFlag(FLAGS_grpc_listen);
+
+  wlc::adapters::AdapterRegistry registry;
+  wlc::adapters::RegisterBuiltinAdapters(registry);
+  wlc::device::HttpsClient http;
+  svc::LicensingHandler handler(&*cfg, &registry, &http);
+  svc::LicensingGrpcService grpc_service(&handler);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(cfg->grpc_listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&grpc_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    wlc::log::Error("cannot listen", {{"grpc_listen", cfg->grpc_listen}});
+    svc::StopDemoFleet(demo);
+    return 1;
+  }
+  server->GetHealthCheckService()->SetServingStatus("wlc.licensing.v1.LicensingService", true);
+  wlc::log::Info("serving", {{"grpc_port", std::to_string(port)},
+                             {"controllers", std::to_string(cfg->controllers.size())}});
+  if (!absl::GetFlag(FLAGS_ready_file).empty()) {
+    const std::string tmp = absl::GetFlag(FLAGS_ready_file) + ".tmp";
+    std::ofstream(tmp) << "{\"grpc_port\": " << port << "}\n";
+    std::rename(tmp.c_str(), absl::GetFlag(FLAGS_ready_file).c_str());
+  }
+
+  signal(SIGTERM, OnSignal);
+  signal(SIGINT, OnSignal);
+  if (absl::GetFlag(FLAGS_demo)) {
+    std::printf("\nwlc-licensing demo: %zu simulated controllers (wlcsim), gRPC on 127.0.0.1:%d\n\n",
+                cfg->controllers.size(), port);
+    PrintFleetTable(handler, *cfg);
+    std::printf("\nTry:  npx buf curl --protocol grpc --http2-prior-knowledge "
+                "-d '{\"controller\":\"%s\"}' http://127.0.0.1:%d/"
+                "wlc.licensing.v1.LicensingService/GetLicensingState\nCtrl-C stops.\n",
+                cfg->controllers.empty() ? "wlc-00001" : cfg->controllers[0].name.c_str(), port);
+    std::fflush(stdout);
+  }
+  while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+
+  wlc::log::Info("shutting down");
+  server->GetHealthCheckService()->SetServingStatus(false);
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  server->Wait();
+  svc::StopDemoFleet(demo);
+  return 0;
+}
