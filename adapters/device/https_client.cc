@@ -369,7 +369,7 @@ class HttpsClient::Impl {
     set(CURLOPT_SSL_VERIFYPEER, t.insecure_skip_verify ? 0L : 1L);
     set(CURLOPT_SSL_VERIFYHOST, t.insecure_skip_verify ? 0L : 2L);
     if (!t.ca_file.empty()) set(CURLOPT_CAINFO, t.ca_file.c_str());
-    if (t.has_credentials) {
+    if (t.has_credentials && !t.username.empty()) {  // a trust-only profile sends no auth
       set(CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
       set(CURLOPT_USERNAME, t.username.c_str());
       set(CURLOPT_PASSWORD, t.password.c_str());

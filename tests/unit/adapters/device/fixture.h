@@ -1,0 +1,53 @@
+// Test support for the device client tests: throw-away TLS material made with the `openssl`
+// CLI and the HTTPS fixture server (fixture_server.py) run as a child process on 127.0.0.1.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "adapters/device/credentials.h"
+
+namespace wlc::device::testing {
+
+// A password nobody would write by accident, so tests can assert it never leaks into messages.
+inline constexpr char kUsername[] = "netops";
+inline constexpr char kPassword[] = "Zebra-Quartz-7781-SECRET";
+// What the fixture expects in Authorization: "Basic " + base64(user:password).
+std::string ExpectedAuthorization();
+
+// Files in a fresh temporary directory, removed with the FixtureServer.
+struct TlsFiles {
+  std::string dir;
+  std::string ca;           // signs server_cert
+  std::string server_cert;  // subjectAltName IP:127.0.0.1
+  std::string server_key;
+  std::string other_ca;     // unrelated CA: verification against it must fail
+};
+
+class FixtureServer {
+ public:
+  // Generates the TLS files, starts the server and waits for it to print its port.
+  static absl::StatusOr<std::unique_ptr<FixtureServer>> Launch();
+  ~FixtureServer();  // kills the server by PID and removes the files
+
+  int port() const { return port_; }
+  std::string base_url() const;  // https://127.0.0.1:<port>
+  const TlsFiles& tls() const { return tls_; }
+  // The profile that the fixture accepts, trusting `tls().ca`.
+  CredentialsProfile GoodProfile() const;
+
+ private:
+  FixtureServer() = default;
+
+  TlsFiles tls_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// A port on 127.0.0.1 with nothing listening (bound, then released).
+int ClosedPort();
+
+}  // namespace wlc::device::testing

@@ -1,0 +1,389 @@
+#include "adapters/device/https_client.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/unit/adapters/device/fixture.h"
+
+namespace wlc::device {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+using testing::ClosedPort;
+using testing::ExpectedAuthorization;
+using testing::FixtureServer;
+using testing::kPassword;
+
+// Every failing status in this file goes through here: none may carry the password, in clear
+// or inside a Basic header.
+void ExpectNoSecret(const absl::Status& status) {
+  EXPECT_THAT(std::string(status.message()), Not(HasSubstr(kPassword)));
+  EXPECT_THAT(std::string(status.message()),
+              Not(HasSubstr(absl::Base64Escape(absl::StrCat(testing::kUsername, ":", kPassword)))));
+}
+
+class HttpsClientTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto launched = FixtureServer::Launch();
+    if (launched.ok()) {
+      server_ = std::move(launched).value().release();
+    } else {
+      launch_error_ = new std::string(launched.status().ToString());
+    }
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr) << *launch_error_;
+    profile_ = server_->GoodProfile();
+  }
+
+  HttpRequest Request(const std::string& route, absl::Duration timeout = absl::Seconds(5)) {
+    HttpRequest request;
+    request.url = absl::StrCat(server_->base_url(), "/", route);
+    request.credentials = &profile_;
+    request.timeout = timeout;
+    return request;
+  }
+
+  // A failing call: checks the code and that no secret leaked, returns the message.
+  std::string ExpectError(const absl::StatusOr<HttpResponse>& result, absl::StatusCode code) {
+    EXPECT_FALSE(result.ok());
+    if (result.ok()) return "";
+    EXPECT_EQ(result.status().code(), code) << result.status();
+    ExpectNoSecret(result.status());
+    return std::string(result.status().message());
+  }
+
+  static nlohmann::json Json(const HttpResponse& response) {
+    return nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  }
+
+  static FixtureServer* server_;
+  static std::string* launch_error_;
+  CredentialsProfile profile_;
+  HttpsClient client_;
+};
+
+FixtureServer* HttpsClientTest::server_ = nullptr;
+std::string* HttpsClientTest::launch_error_ = nullptr;
+
+TEST_F(HttpsClientTest, GetReturnsStatusBodyAndContentType) {
+  absl::StatusOr<HttpResponse> response = client_.Do(Request("ok"));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->content_type, "application/yang-data+json");
+  EXPECT_EQ(Json(*response), nlohmann::json({{"ok", true}}));
+}
+
+TEST_F(HttpsClientTest, NoContentAnswerHasEmptyBody) {
+  absl::StatusOr<HttpResponse> response = client_.Do(Request("empty"));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 204);
+  EXPECT_EQ(response->body, "");
+}
+
+TEST_F(HttpsClientTest, EveryVerbDeliversMethodBodyHeadersAndBasicAuth) {
+  struct Case {
+    std::string method;
+    std::string body;
+  };
+  const std::vector<Case> cases = {
+      {"GET", ""},
+      {"POST", R"({"mod:input":{"a":1}})"},
+      {"PUT", R"({"x":"put"})"},
+      {"PATCH", R"({"x":"patch"})"},
+      {"DELETE", ""},
+      {"POST", ""},  // an empty body must still be a complete request (Content-Length: 0)
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.method + " " + c.body);
+    HttpRequest request = Request("echo");
+    request.method = c.method;
+    request.body = c.body;
+    request.headers = {"Content-Type: application/yang-data+json", "X-Trace: 42"};
+    absl::StatusOr<HttpResponse> response = client_.Do(std::move(request));
+    ASSERT_TRUE(response.ok()) << response.status();
+    ASSERT_EQ(response->status, 200);
+    const nlohmann::json echo = Json(*response);
+    EXPECT_EQ(echo["method"], c.method);
+    EXPECT_EQ(echo["path"], "/echo");
+    EXPECT_EQ(echo["body"], c.body);
+    EXPECT_EQ(echo["headers"]["authorization"], ExpectedAuthorization());
+    EXPECT_EQ(echo["headers"]["x-trace"], "42");
+    if (c.method != "GET" && c.method != "DELETE") {
+      EXPECT_EQ(echo["headers"]["content-type"], "application/yang-data+json");
+      EXPECT_FALSE(echo["headers"].contains("expect"));
+    }
+  }
+}
+
+TEST_F(HttpsClientTest, BodyWithoutContentTypeIsNotLabelledAsAForm) {
+  HttpRequest request = Request("echo");
+  request.method = "POST";
+  request.body = "raw";
+  absl::StatusOr<HttpResponse> response = client_.Do(std::move(request));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_FALSE(Json(*response)["headers"].contains("content-type"));
+}
+
+TEST_F(HttpsClientTest, NoCredentialsSendsNoAuthorization) {
+  CredentialsProfile trust_only;
+  trust_only.ca_file = server_->tls().ca;
+  HttpRequest request = Request("echo");
+  request.credentials = &trust_only;
+  absl::StatusOr<HttpResponse> response = client_.Do(std::move(request));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_FALSE(Json(*response)["headers"].contains("authorization"));
+}
+
+TEST_F(HttpsClientTest, NullCredentialsTrustOnlySystemCas) {
+  HttpRequest request = Request("ok");
+  request.credentials = nullptr;
+  std::string message = ExpectError(client_.Do(std::move(request)), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(message, HasSubstr("TLS certificate verification failed"));
+}
+
+TEST_F(HttpsClientTest, WrongPasswordIsAnHttp401NotATransportError) {
+  CredentialsProfile wrong = profile_;
+  wrong.password = "not-it";
+  HttpRequest request = Request("auth");
+  request.credentials = &wrong;
+  absl::StatusOr<HttpResponse> response = client_.Do(std::move(request));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 401);
+  response = client_.Do(Request("auth"));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST_F(HttpsClientTest, SequentialRequestsReuseOneConnection) {
+  absl::StatusOr<HttpResponse> before = client_.Do(Request("stats"));
+  ASSERT_TRUE(before.ok()) << before.status();
+  std::vector<int> ports;
+  for (int i = 0; i < 20; ++i) {
+    absl::StatusOr<HttpResponse> response = client_.Do(Request("echo"));
+    ASSERT_TRUE(response.ok()) << response.status();
+    ports.push_back(Json(*response)["client_port"].get<int>());
+  }
+  absl::StatusOr<HttpResponse> after = client_.Do(Request("stats"));
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_THAT(ports, ::testing::Each(ports.front()));
+  // The first "stats" opened the one connection; nothing after it needed another.
+  EXPECT_EQ(Json(*after)["connections"].get<int>(), Json(*before)["connections"].get<int>());
+}
+
+TEST_F(HttpsClientTest, SilentServerEndsAtTheDeadline) {
+  const absl::Time start = absl::Now();
+  std::string message = ExpectError(client_.Do(Request("silent", absl::Milliseconds(300))),
+                                    absl::StatusCode::kDeadlineExceeded);
+  const absl::Duration elapsed = absl::Now() - start;
+  EXPECT_GE(elapsed, absl::Milliseconds(250));
+  EXPECT_LT(elapsed, absl::Milliseconds(300) + absl::Milliseconds(1500));
+  EXPECT_THAT(message, StartsWith(server_->base_url() + ": deadline"));
+  EXPECT_THAT(message, Not(HasSubstr("/silent")));
+}
+
+TEST_F(HttpsClientTest, NonPositiveTimeoutFailsWithoutNetwork) {
+  ExpectError(client_.Do(Request("ok", absl::ZeroDuration())),
+              absl::StatusCode::kDeadlineExceeded);
+  ExpectError(client_.Do(Request("ok", absl::InfiniteDuration())),
+              absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(HttpsClientTest, ClosedPortIsUnavailable) {
+  HttpRequest request = Request("ok");
+  const std::string origin = absl::StrCat("https://127.0.0.1:", ClosedPort());
+  request.url = origin + "/restconf/data/x";
+  std::string message = ExpectError(client_.Do(std::move(request)), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(message, StartsWith(origin + ": connection refused"));
+}
+
+TEST_F(HttpsClientTest, UnknownCaFailsVerification) {
+  CredentialsProfile other = profile_;
+  other.ca_file = server_->tls().other_ca;
+  HttpRequest request = Request("ok");
+  request.credentials = &other;
+  std::string message = ExpectError(client_.Do(std::move(request)), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(message, StartsWith(server_->base_url() + ": TLS certificate verification failed"));
+}
+
+TEST_F(HttpsClientTest, HostNameMismatchFailsVerification) {
+  HttpRequest request = Request("ok");
+  request.url = absl::StrCat("https://localhost:", server_->port(), "/ok");
+  std::string message = ExpectError(client_.Do(std::move(request)), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(message, HasSubstr("TLS certificate verification failed"));
+}
+
+TEST_F(HttpsClientTest, InsecureSkipVerifyAcceptsAnUnknownCa) {
+  CredentialsProfile insecure = profile_;
+  insecure.ca_file = server_->tls().other_ca;
+  insecure.insecure_skip_verify = true;
+  HttpRequest request = Request("ok");
+  request.credentials = &insecure;
+  absl::StatusOr<HttpResponse> response = client_.Do(std::move(request));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST_F(HttpsClientTest, MalformedRequestsAreInvalidArgument) {
+  struct Case {
+    std::string url;
+    std::string method;
+    std::vector<std::string> headers;
+  };
+  const std::string origin = server_->base_url();
+  const std::vector<Case> cases = {
+      {"", "GET", {}},
+      {"not a url", "GET", {}},
+      {"https://", "GET", {}},
+      {"127.0.0.1:443/no-scheme", "GET", {}},
+      {"ftp://127.0.0.1/file", "GET", {}},
+      {"file:///etc/passwd", "GET", {}},
+      {absl::StrCat("https://netops:", kPassword, "@127.0.0.1:", server_->port(), "/ok"), "GET", {}},
+      {absl::StrCat("https://netops@127.0.0.1:", server_->port(), "/ok"), "GET", {}},
+      {origin + "/ok", "TRACE", {}},
+      {origin + "/ok", "get", {}},
+      {origin + "/ok", "GET", {"X-Evil: a\r\nX-Injected: b"}},
+      {origin + "/ok", "GET", {"no colon"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.url + " " + c.method);
+    HttpRequest request = Request("ok");
+    request.url = c.url;
+    request.method = c.method;
+    request.headers = c.headers;
+    ExpectError(client_.Do(std::move(request)), absl::StatusCode::kInvalidArgument);
+  }
+}
+
+TEST_F(HttpsClientTest, OversizedAnswerIsResourceExhausted) {
+  for (const std::string route : {"huge", "huge/chunked"}) {
+    SCOPED_TRACE(route);
+    HttpRequest request = Request(route);
+    request.max_response_bytes = 64 << 10;
+    std::string message =
+        ExpectError(client_.Do(std::move(request)), absl::StatusCode::kResourceExhausted);
+    EXPECT_THAT(message, HasSubstr("65536 bytes"));
+  }
+  HttpRequest request = Request("huge");
+  request.max_response_bytes = 2 << 20;
+  absl::StatusOr<HttpResponse> response = client_.Do(std::move(request));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->body.size(), 1u << 20);
+}
+
+TEST_F(HttpsClientTest, DroppedConnectionsAreUnavailable) {
+  std::string message = ExpectError(client_.Do(Request("close")), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(message, HasSubstr("no response"));
+  message = ExpectError(client_.Do(Request("reset")), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(message, ::testing::AnyOf(HasSubstr("connection reset"), HasSubstr("no response")));
+  // The client recovers: the next request opens a fresh connection.
+  absl::StatusOr<HttpResponse> response = client_.Do(Request("ok"));
+  ASSERT_TRUE(response.ok()) << response.status();
+}
+
+TEST_F(HttpsClientTest, ConcurrentStartsFromManyThreadsAllComplete) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 50;
+  absl::BlockingCounter pending(kThreads * kPerThread);
+  absl::Mutex mu;
+  std::vector<absl::Status> failures;
+  int ok = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        HttpRequest request = Request(i % 2 == 0 ? "ok" : "echo");
+        request.method = i % 3 == 0 ? "POST" : "GET";
+        request.body = absl::StrCat(t, "/", i);
+        client_.Start(std::move(request), [&](absl::StatusOr<HttpResponse> response) {
+          {
+            absl::MutexLock lock(&mu);
+            if (response.ok() && response->status == 200) {
+              ++ok;
+            } else {
+              failures.push_back(response.status());
+            }
+          }
+          pending.DecrementCount();
+        });
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  pending.Wait();
+  absl::MutexLock lock(&mu);
+  EXPECT_EQ(ok, kThreads * kPerThread);
+  for (const absl::Status& failure : failures) ADD_FAILURE() << failure;
+}
+
+TEST_F(HttpsClientTest, DestructorCancelsOutstandingRequestsPromptly) {
+  auto client = std::make_unique<HttpsClient>();
+  constexpr int kRequests = 8;
+  absl::Mutex mu;
+  std::vector<absl::Status> results;
+  for (int i = 0; i < kRequests; ++i) {
+    client->Start(Request("silent", absl::Seconds(30)), [&](absl::StatusOr<HttpResponse> r) {
+      absl::MutexLock lock(&mu);
+      results.push_back(r.status());
+    });
+  }
+  absl::SleepFor(absl::Milliseconds(200));  // let them reach the server
+  const absl::Time start = absl::Now();
+  client.reset();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
+  absl::MutexLock lock(&mu);
+  ASSERT_EQ(results.size(), static_cast<size_t>(kRequests));
+  for (const absl::Status& status : results) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kCancelled) << status;
+    ExpectNoSecret(status);
+  }
+}
+
+TEST_F(HttpsClientTest, DoFromACallbackIsRefusedNotDeadlocked) {
+  absl::Notification done;
+  absl::Status inner;
+  client_.Start(Request("ok"), [&](absl::StatusOr<HttpResponse>) {
+    inner = client_.Do(Request("ok")).status();
+    done.Notify();
+  });
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  EXPECT_EQ(inner.code(), absl::StatusCode::kFailedPrecondition) << inner;
+}
+
+TEST_F(HttpsClientTest, CallbackMayStartAnotherRequest) {
+  absl::Notification done;
+  absl::StatusOr<HttpResponse> second = absl::UnknownError("not called");
+  client_.Start(Request("ok"), [&](absl::StatusOr<HttpResponse>) {
+    client_.Start(Request("empty"), [&](absl::StatusOr<HttpResponse> r) {
+      second = std::move(r);
+      done.Notify();
+    });
+  });
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->status, 204);
+}
+
+}  // namespace
+}  // namespace wlc::device
