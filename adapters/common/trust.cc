@@ -70,6 +70,10 @@ absl::Status CheckIdToken(const std::string& id_token) {
   return absl::OkStatus();
 }
 
+json IdTokenTrustInput(const std::string& id_token, v1::TrustScope scope, bool force) {
+  return {{"id-token", id_token}, {"all-ha", scope == v1::TRUST_SCOPE_ALL}, {"force", force}};
+}
+
 absl::StatusOr<v1::Trust> EstablishTrustWithIdToken(const DeviceContext& ctx,
                                                     const std::string& id_token,
                                                     v1::TrustScope scope, bool force) {
@@ -100,8 +104,8 @@ absl::StatusOr<v1::Trust> EstablishTrustWithIdToken(const DeviceContext& ctx,
     }
   }
 
-  json input = {{"id-token", id_token}, {"all-ha", all}, {"force", force}};
-  absl::StatusOr<json> out = ctx.restconf->Rpc(ctx.endpoint, kIdTokenTrustRpc, input, ctx.Remaining());
+  absl::StatusOr<json> out = ctx.restconf->Rpc(ctx.endpoint, kIdTokenTrustRpc,
+                                               IdTokenTrustInput(id_token, scope, force), ctx.Remaining());
   if (!out.ok()) return out.status();
   const std::string rc = out->value("return-code", "");
   if (rc != "success" && rc != "registrationinprogress") {

@@ -8,12 +8,16 @@
 
 #include "absl/status/statusor.h"
 #include "adapters/transport_adapter.h"
+#include "nlohmann/json.hpp"
 
 namespace wlc::adapters {
 
 // INVALID_ARGUMENT unless 1..255 printable, non-space ASCII characters (the YANG length; CLI
 // safety). The message never contains the token.
 absl::Status CheckIdToken(const std::string& id_token);
+
+// The input of cisco-smart-license:id-token-trust (content of "cisco-smart-license:input").
+nlohmann::json IdTokenTrustInput(const std::string& id_token, v1::TrustScope scope, bool force);
 
 absl::StatusOr<v1::Trust> EstablishTrustWithIdToken(const DeviceContext& ctx,
                                                     const std::string& id_token,

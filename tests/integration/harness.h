@@ -1,0 +1,69 @@
+// Test harness: real processes on 127.0.0.1. Starts wlcsim (a simulated fleet) and licensingd
+// (the service) as subprocesses on ephemeral ports, writes the service's config and profiles
+// from wlcsim's manifest, and stops both by PID.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+#include "wlc/licensing/v1/service.grpc.pb.h"
+
+namespace wlc::testing {
+
+std::string MakeTempDir(const std::string& prefix);
+std::string ReadFileOrEmpty(const std::string& path);
+void WriteFile(const std::string& path, const std::string& text);
+
+// A child process; killed (SIGTERM, then SIGKILL) and reaped on destruction.
+class Process {
+ public:
+  // stdout/stderr go to `log_path` (appended) when given.
+  Process(const std::vector<std::string>& argv, const std::string& log_path);
+  ~Process();
+  pid_t pid() const { return pid_; }
+  bool Running();
+  int Stop();  // returns the exit status (or -1)
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+};
+
+// wlcsim with its manifest.
+struct Fleet {
+  std::unique_ptr<Process> process;
+  std::string dir;
+  nlohmann::json manifest;
+
+  const nlohmann::json& controller(size_t i) const { return manifest["controllers"][i]; }
+  std::string address(size_t i) const;  // host:port
+  // Control API (plain HTTP): returns the body, empty on failure.
+  std::string ControlGet(const std::string& path) const;
+  std::string ControlPost(const std::string& path, const std::string& body) const;
+};
+
+// Starts wlcsim with --state-dir <tmp> and `args`; waits for the manifest (20 s).
+std::unique_ptr<Fleet> StartFleet(const std::vector<std::string>& args);
+
+// licensingd on 127.0.0.1:0; `config` is written to <dir>/config.json.
+struct Service {
+  std::unique_ptr<Process> process;
+  std::string dir;
+  std::string log_path;
+  int grpc_port = 0;
+  std::unique_ptr<wlc::licensing::v1::LicensingService::Stub> stub;
+};
+std::unique_ptr<Service> StartService(const std::string& dir, const nlohmann::json& config);
+
+// Writes a credentials profile file and returns its path.
+std::string WriteProfile(const std::string& dir, const std::string& name, const std::string& user,
+                         const std::string& password, const std::string& ca_file);
+
+// A config with one controller entry per fleet controller, all with profile "lab".
+nlohmann::json ConfigForFleet(const Fleet& fleet, const std::string& profile_path);
+
+}  // namespace wlc::testing

@@ -1,0 +1,71 @@
+// The config is strict: unknown keys, bad addresses, unknown profiles and bad versions are
+// refused with a message naming the key, never the password.
+#include <fstream>
+
+#include "gtest/gtest.h"
+#include "service/config.h"
+
+namespace wlc::service {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/config-test-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    std::ofstream(dir_ + "/ca.pem") << "-----BEGIN CERTIFICATE-----\n";
+    std::ofstream(dir_ + "/lab.json")
+        << R"({"username":"admin","password":"S3cret-Pass","ca_file":"ca.pem"})";
+  }
+  absl::StatusOr<Config> Parse(const std::string& text) { return ParseConfig(text, dir_); }
+  std::string dir_;
+};
+
+TEST_F(ConfigTest, ParsesAValidConfig) {
+  auto cfg = Parse(R"({"grpc_listen":"127.0.0.1:0","credentials_profiles":{"lab":"lab.json"},
+    "controllers":[{"name":"wlc-1","address":"127.1.0.1:8443","credentials_profile":"lab",
+                    "software_version":"17.12.1","labels":{"site":"paris"}},
+                   {"name":"wlc-2","address":"wlc2.example.com","credentials_profile":"lab"}]})");
+  ASSERT_TRUE(cfg.ok()) << cfg.status();
+  ASSERT_EQ(cfg->controllers.size(), 2u);
+  EXPECT_EQ(cfg->controllers[0].BaseUrl(), "https://127.1.0.1:8443");
+  EXPECT_EQ(cfg->controllers[1].port, 443);
+  EXPECT_EQ(cfg->controllers[0].labels.at("site"), "paris");
+  EXPECT_EQ(cfg->profiles.at("lab").password, "S3cret-Pass");
+  EXPECT_EQ(cfg->profiles.at("lab").ca_file, dir_ + "/ca.pem");
+}
+
+TEST_F(ConfigTest, RejectsBadConfigsPrecisely) {
+  struct Case { const char* name; std::string text; const char* mentions; };
+  const std::string ctl = R"("credentials_profiles":{"lab":"lab.json"},"controllers":[)";
+  std::vector<Case> cases = {
+      {"not json", "{", "not a JSON object"},
+      {"unknown key", R"({"grpc_lsten":"x"})", "grpc_lsten"},
+      {"unknown controller key", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab","pasword":"x"}]})", "pasword"},
+      {"missing address", "{" + ctl + R"({"name":"a","credentials_profile":"lab"}]})", "address"},
+      {"bad port", "{" + ctl + R"({"name":"a","address":"h:70000","credentials_profile":"lab"}]})", "port"},
+      {"bad host", "{" + ctl + R"({"name":"a","address":"h h:443","credentials_profile":"lab"}]})", "address"},
+      {"unknown profile", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"nope"}]})", "nope"},
+      {"duplicate", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab"},{"name":"a","address":"h","credentials_profile":"lab"}]})", "duplicate"},
+      {"bad version", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab","software_version":"17"}]})", "17"},
+      {"bad timeout", R"({"device_timeout_seconds":0})", "device_timeout_seconds"},
+      {"missing profile file", R"({"credentials_profiles":{"x":"missing.json"}})", "missing.json"},
+  };
+  for (const Case& c : cases) {
+    auto cfg = Parse(c.text);
+    ASSERT_FALSE(cfg.ok()) << c.name;
+    EXPECT_NE(std::string(cfg.status().message()).find(c.mentions), std::string::npos)
+        << c.name << ": " << cfg.status();
+    EXPECT_EQ(std::string(cfg.status().message()).find("S3cret-Pass"), std::string::npos) << c.name;
+  }
+}
+
+TEST_F(ConfigTest, ProfileErrorsNeverQuoteThePassword) {
+  std::ofstream(dir_ + "/bad.json") << R"({"username":"admin","password":"S3cret-Pass","extra":1})";
+  auto p = LoadProfile("bad", dir_ + "/bad.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(std::string(p.status().message()).find("S3cret-Pass"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wlc::service
