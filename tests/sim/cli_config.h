@@ -1,0 +1,38 @@
+// The subset of IOS-XE config-mode CLI that wlcsim accepts through
+// Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc. Parsing is strict and
+// all-or-nothing: one unknown line (or any control character other than the
+// line feed separator) rejects the whole request and nothing is applied.
+//
+// Accepted lines (whitespace-separated words):
+//   license smart proxy address <host>      no license smart proxy address
+//   license smart proxy port <1-65535>      no license smart proxy port
+//   license smart url smart <url>           license smart url default
+//   license smart url cslu <url>
+//   license smart transport smart|cslu|off|callhome|automatic
+//   ip http client source-interface <ifname>
+//   ip http client secure-trustpoint <name>
+//   crypto pki trustpoint SLA-TrustPoint    (then, in that sub-mode:)
+//    revocation-check none|crl               exit
+#ifndef WLC_TESTS_SIM_CLI_CONFIG_H_
+#define WLC_TESTS_SIM_CLI_CONFIG_H_
+
+#include <string>
+#include <string_view>
+
+#include "controller.h"
+
+namespace wlcsim {
+
+struct CliOutcome {
+  bool ok = false;
+  int lineno = 0;         // 1-based line of the first rejected line
+  std::string bad_line;   // that line
+  std::string result;     // on success: the applied lines
+};
+
+// Applies `clis` to *controller (native smart config and CliOnlyConfig).
+CliOutcome ApplyConfigClis(std::string_view clis, Controller* controller);
+
+}  // namespace wlcsim
+
+#endif  // WLC_TESTS_SIM_CLI_CONFIG_H_

@@ -1,0 +1,30 @@
+// DIR/manifest.json: what a client needs to talk to the fleet. Written
+// atomically (temp file + rename) once the listeners are up.
+#ifndef WLC_TESTS_SIM_MANIFEST_H_
+#define WLC_TESTS_SIM_MANIFEST_H_
+
+#include <cstdint>
+#include <string>
+
+namespace wlcsim {
+
+class Fleet;
+
+struct ManifestInfo {
+  std::string ca_file;
+  std::string username;
+  std::string password;
+  uint16_t port = 0;
+  uint16_t control_port = 0;
+};
+
+// Writes `contents` to `path` via `path`.tmp + rename. False with *error.
+bool WriteFileAtomically(const std::string& path, const std::string& contents,
+                         std::string* error);
+
+// Serialized manifest for the fleet (takes the fleet mutex).
+std::string BuildManifest(Fleet& fleet, const ManifestInfo& info);
+
+}  // namespace wlcsim
+
+#endif  // WLC_TESTS_SIM_MANIFEST_H_
