@@ -356,6 +356,10 @@ class HttpsClient::Impl {
     set(CURLOPT_TCP_KEEPIDLE, 30L);
     set(CURLOPT_TCP_KEEPINTVL, 10L);
     set(CURLOPT_USERAGENT, "wlc-licensing");
+    // On a deadline hit during name resolution libcurl 7.88 otherwise joins the resolver thread,
+    // stalling this loop (every controller) until getaddrinfo gives up, 5 s or more. With it the
+    // thread is detached and frees its own state when getaddrinfo returns.
+    set(CURLOPT_QUICK_EXIT, 1L);
 
     // CURLOPT_TIMEOUT_MS = 0 means "no timeout": round up so a sub-millisecond deadline still is one.
     const int64_t timeout_ms =

@@ -21,6 +21,7 @@ Routes (after an optional /restconf/data/ or /restconf/operations/ prefix):
   recorded/<id>           200 with what record/<id> remembered (404 if nothing)
   mod:rpc                 200 {"mod:output": {"received": <request body as JSON>}}
   mod:void                204
+  <module>:<route>        any other route above, as an RPC (e.g. m:malformed)
 """
 
 import json
@@ -92,6 +93,8 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         route = self.route()
+        if ":" in route and route not in ("mod:rpc", "mod:void"):
+            route = route.split(":", 1)[1]
         parts = route.split("/")
         if route == "ok":
             self.send_json(200, {"ok": True})
