@@ -115,7 +115,7 @@ json Controller::LicensingState() const {
     json reports = json::array();
     for (const RumReport& r : closed_reports) {
       reports.push_back({{"rum-report-key", Udi() + ":" + std::to_string(r.report_id)},
-                         {"report-id", r.report_id},
+                         {"report-id", std::to_string(r.report_id)},  // RFC 7951: uint64 is a string
                          {"udi", udi},
                          {"report-start-time", FormatDateTime(r.start_time)},
                          {"report-end-time", FormatDateTime(r.end_time)},

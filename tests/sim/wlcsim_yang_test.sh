@@ -1,2 +1,146 @@
-#!/bin/sh
-exit 77
+#!/bin/bash
+# Conformance: every RESTCONF answer wlcsim gives must be valid against the
+# real Cisco YANG (validated with yanglint exactly as shared/yang/README.md
+# shows). Usage: wlcsim_yang_test.sh <wlcsim binary> <shared/yang dir>
+# Exit 0 = all valid, 1 = a failure, 77 = skipped (no YANG folder / tools).
+set -u
+WLCSIM=$1
+YANG=$2
+
+if [ ! -d "$YANG" ]; then
+  echo "SKIPPED: ../shared/yang not found"
+  exit 77
+fi
+for tool in yanglint curl jq; do
+  if ! command -v "$tool" > /dev/null; then
+    echo "SKIPPED: $tool not installed"
+    exit 77
+  fi
+done
+YANG=$(cd "$YANG" && pwd)
+
+TMP=$(mktemp -d)
+SIM_PID=""
+cleanup() {
+  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2> /dev/null; wait "$SIM_PID" 2> /dev/null; fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+cat > "$TMP/fleet.json" << 'JSON'
+[{"index": 0, "version": "17.9.1", "aps": 0},
+ {"index": 1, "transport": "smart", "url_default": true, "aps": 42},
+ {"index": 2, "transport": "cslu", "url_cslu": "http://10.1.1.1:8182/cslu/v1/pi"},
+ {"index": 3, "transport": "off", "trust_installed": true}]
+JSON
+
+"$WLCSIM" --state-dir "$TMP/state" --controllers 5 --trust-delay-ms 700 --fleet "$TMP/fleet.json" \
+  > "$TMP/stdout" 2> "$TMP/stderr" &
+SIM_PID=$!
+for _ in $(seq 1 100); do
+  grep -q '^wlcsim ready' "$TMP/stdout" 2> /dev/null && break
+  sleep 0.1
+done
+if ! grep -q '^wlcsim ready' "$TMP/stdout"; then
+  echo "FAIL: wlcsim did not start"; cat "$TMP/stderr"; exit 1
+fi
+M="$TMP/state/manifest.json"
+PORT=$(jq -r .port "$M")
+USER=$(jq -r .username "$M")
+PASS=$(jq -r .password "$M")
+CTL=$(jq -r .control_url "$M")
+CA=$(jq -r .ca_file "$M")
+
+# curl to controller N (1-based): rc <n> <method> <path> [body]
+rc() {
+  local addr
+  addr=$(jq -r ".controllers[$(($1 - 1))].address" "$M")
+  if [ $# -ge 4 ]; then
+    curl -sS --cacert "$CA" -u "$USER:$PASS" -X "$2" -H 'Content-Type: application/yang-data+json' \
+      -d "$4" "https://$addr:$PORT$3"
+  else
+    curl -sS --cacert "$CA" -u "$USER:$PASS" -X "$2" "https://$addr:$PORT$3"
+  fi
+}
+
+FAILS=0
+CHECKS=0
+# check <name> <yanglint -t type> <file> <modules...>
+check() {
+  local name=$1 type=$2 file=$3
+  shift 3
+  CHECKS=$((CHECKS + 1))
+  if (cd "$YANG" && yanglint -Q -p . -t "$type" "$@" "$file") > "$TMP/lint.out" 2>&1; then
+    echo "ok   $name"
+  else
+    FAILS=$((FAILS + 1))
+    echo "FAIL $name"; cat "$TMP/lint.out"; echo "--- payload:"; cat "$file"; echo
+  fi
+}
+
+SMART=/restconf/data/Cisco-IOS-XE-native:native/license/smart
+STATE=/restconf/data/cisco-smart-license:licensing/state
+TRUST=/restconf/operations/cisco-smart-license:id-token-trust
+CLI=/restconf/operations/Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc
+
+# Drive the controllers through the interesting states.
+rc 1 PATCH $SMART '{"Cisco-IOS-XE-native:smart":{"transport-type":"smart","url":{"name":"https://onprem.example/SmartTransport","utility":"https://onprem.example/SmartTransport"},"usage":{"interval":30},"privacy":{"hostname":[null]}}}' > /dev/null
+rc 2 PATCH /restconf/data/Cisco-IOS-XE-native:native '{"Cisco-IOS-XE-native:native":{"license":{"smart":{"usage":{"interval":7,"customer-tags":{"tag1":"lab"}},"utility":{"enable":[null],"customer-info":{"city":"Lyon"}}}}}}' > /dev/null
+rc 2 POST $TRUST '{"cisco-smart-license:input":{"id-token":"wlcsim-valid-yang-1","all-ha":false,"force":false}}' > "$TMP/trust-reply.json"
+rc 3 POST $TRUST '{"cisco-smart-license:input":{"id-token":"no-such-token"}}' > /dev/null
+rc 5 POST $TRUST '{"cisco-smart-license:input":{"id-token":"wlcsim-valid-yang-2"}}' > /dev/null
+rc 2 POST $CLI '{"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy address 10.0.0.1\nlicense smart proxy port 3128\nlicense smart url smart https://onprem.example/SmartTransport"}}' > "$TMP/cli-reply.json"
+curl -sS -X POST -d '{"closed":2}' "$CTL/controllers/wlc-00003/rum-reports" > /dev/null
+curl -sS -X POST -d '{}' "$CTL/controllers/wlc-00004/ack" > /dev/null
+curl -sS -X POST -d '{"closed":1}' "$CTL/controllers/wlc-00004/rum-reports" > /dev/null
+
+validate_all() {
+  local phase=$1
+  for n in 1 2 3 4 5; do
+    rc $n GET $SMART | jq '{"Cisco-IOS-XE-native:native":{"license":{"smart":.["Cisco-IOS-XE-native:smart"]}}}' \
+      > "$TMP/native-$n.json"
+    check "$phase wlc-$n native license/smart" config "$TMP/native-$n.json" \
+      Cisco-IOS-XE-native.yang Cisco-IOS-XE-call-home.yang
+    rc $n GET /restconf/data/Cisco-IOS-XE-native:native > "$TMP/native-full-$n.json"
+    check "$phase wlc-$n native" config "$TMP/native-full-$n.json" \
+      Cisco-IOS-XE-native.yang Cisco-IOS-XE-call-home.yang
+    rc $n GET $STATE | jq '{"cisco-smart-license:licensing":{"state":.["cisco-smart-license:state"]}}' \
+      > "$TMP/state-$n.json"
+    check "$phase wlc-$n licensing/state" data "$TMP/state-$n.json" cisco-smart-license.yang
+    rc $n GET /restconf/data/cisco-smart-license:licensing > "$TMP/licensing-$n.json"
+    check "$phase wlc-$n licensing" data "$TMP/licensing-$n.json" cisco-smart-license.yang
+    if [ $n -ne 1 ]; then  # wlc-1 runs 17.9.1: no join count
+      rc $n GET /restconf/data/Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data/emltd-join-count-stat |
+        jq '{"Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data":{"emltd-join-count-stat":.["Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat"]}}' \
+        > "$TMP/ap-$n.json"
+      check "$phase wlc-$n emltd-join-count-stat" data "$TMP/ap-$n.json" \
+        Cisco-IOS-XE-wireless-ap-global-oper.yang
+      rc $n GET /restconf/data/Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data \
+        > "$TMP/apg-$n.json"
+      check "$phase wlc-$n ap-global-oper-data" data "$TMP/apg-$n.json" \
+        Cisco-IOS-XE-wireless-ap-global-oper.yang
+    fi
+  done
+}
+
+# Right after the trust RPCs: registration in progress.
+validate_all "pending"
+sleep 1.2
+# Trust done: wlc-2 installed, wlc-3 failed (unknown token), wlc-5 installed.
+grep -q reg-state-failed "$TMP/state-3.json" || true
+validate_all "after-trust"
+if ! jq -e '.["cisco-smart-license:licensing"].state["state-info"].registration["registration-state"] == "reg-state-failed"' \
+     "$TMP/state-3.json" > /dev/null; then
+  echo "FAIL wlc-3 should show reg-state-failed"; FAILS=$((FAILS + 1))
+fi
+
+# RPC replies, RESTCONF "output" wrapper renamed to the rpc name for yanglint.
+jq '{"cisco-smart-license:id-token-trust": .["cisco-smart-license:output"]}' "$TMP/trust-reply.json" \
+  > "$TMP/trust-reply-yang.json"
+check "id-token-trust reply" reply "$TMP/trust-reply-yang.json" cisco-smart-license.yang
+jq '{"Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc": .["Cisco-IOS-XE-cli-rpc:output"]}' "$TMP/cli-reply.json" \
+  > "$TMP/cli-reply-yang.json"
+check "config-ios-cli-rpc reply" reply "$TMP/cli-reply-yang.json" Cisco-IOS-XE-cli-rpc.yang
+
+echo "$CHECKS checks, $FAILS failed"
+[ "$FAILS" -eq 0 ]
