@@ -70,6 +70,11 @@ class ConformanceTest : public ::testing::Test {
 };
 
 TEST_F(ConformanceTest, ServicePayloadsValidate) {
+  // Negative control: the check itself must be able to fail ("off" is not the YANG's "Off").
+  EXPECT_NE(Yanglint(dir_, "config", kNative,
+                     {{"Cisco-IOS-XE-native:native", {{"license", {{"smart", {{"transport-type", "off"}}}}}}}},
+                     "negative-control"),
+            "");
   std::string failures;
   int checked = 0;
   std::vector<v1::Transport> transports;

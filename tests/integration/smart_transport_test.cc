@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -23,10 +24,12 @@ constexpr char kWrongPassword[] = "Wr0ng-Passw0rd-For-Tests";
 class SmartTransportTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    // Controller 4 runs a pre-SLUP release; controller 3 is 17.9.1 (no joined-AP count).
-    fleet_ = StartFleet({"--controllers", "5", "--trust-delay-ms", "200"}).release();
-    ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
+    // Controller 3 runs 17.9.1 (no joined-AP count), controller 4 17.6.1 (no cli-rpc).
     const std::string dir = MakeTempDir("licensingd-test");
+    WriteFile(dir + "/fleet.json", R"([{"index":3,"version":"17.9.1"},{"index":4,"version":"17.6.1"}])");
+    fleet_ = StartFleet({"--controllers", "5", "--trust-delay-ms", "200", "--fleet", dir + "/fleet.json"})
+                 .release();
+    ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
     const std::string ca = fleet_->manifest["ca_file"];
     nlohmann::json cfg = ConfigForFleet(
         *fleet_, WriteProfile(dir, "lab", fleet_->manifest["username"], fleet_->manifest["password"], ca));
@@ -40,8 +43,9 @@ class SmartTransportTest : public ::testing::Test {
                     .c_str());
     cfg["credentials_profiles"]["otherca"] =
         WriteProfile(dir, "otherca", fleet_->manifest["username"], fleet_->manifest["password"], other_ca);
-    cfg["controllers"][3]["software_version"] = "17.9.1";
-    cfg["controllers"][4]["software_version"] = "17.3.1";
+    // The inventory says 17.3.1: the service refuses before it talks to the controller.
+    cfg["controllers"].push_back({{"name", "wlc-legacy"}, {"address", fleet_->address(4)},
+                                  {"credentials_profile", "lab"}, {"software_version", "17.3.1"}});
     cfg["controllers"].push_back({{"name", "wlc-badauth"}, {"address", fleet_->address(0)},
                                   {"credentials_profile", "wrongpw"}, {"software_version", "17.12.1"}});
     cfg["controllers"].push_back({{"name", "wlc-otherca"}, {"address", fleet_->address(0)},
@@ -114,7 +118,7 @@ TEST_F(SmartTransportTest, ListsTheInventory) {
   grpc::ClientContext ctx;
   v1::ListControllersResponse resp;
   ASSERT_TRUE(service_->stub->ListControllers(&ctx, {}, &resp).ok());
-  ASSERT_EQ(resp.controllers_size(), 8);
+  ASSERT_EQ(resp.controllers_size(), 9);
   EXPECT_EQ(resp.controllers(0).name(), Name(0));
   EXPECT_EQ(resp.controllers(0).address(), fleet_->address(0));
 }
@@ -293,10 +297,10 @@ TEST_F(SmartTransportTest, BadInputGetsAPreciseCodeAndChangesNothing) {
          v1::Transport t = Smart();
          t.mutable_proxy()->set_host("10.0.0.1");
          t.mutable_proxy()->set_port(8080);
-         return Apply(Name(3), t, &ap);
+         return Apply(Name(4), t, &ap);
        }),
        grpc::StatusCode::FAILED_PRECONDITION},
-      {"pre-SLUP release", [&] { return GetState(Name(4), &st); }, grpc::StatusCode::FAILED_PRECONDITION},
+      {"pre-SLUP release", [&] { return GetState("wlc-legacy", &st); }, grpc::StatusCode::FAILED_PRECONDITION},
       {"wrong credentials", [&] { return GetState("wlc-badauth", &st); }, grpc::StatusCode::UNAUTHENTICATED},
       {"certificate from another CA", [&] { return GetState("wlc-otherca", &st); },
        grpc::StatusCode::UNAVAILABLE},
