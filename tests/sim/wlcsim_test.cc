@@ -1,2 +1,680 @@
+// End-to-end tests of the wlcsim binary: start it as a subprocess on an
+// ephemeral port, read its manifest, talk HTTPS (libcurl, CA-verified, host
+// checking on) and plain HTTP (control API) to it, kill it by PID.
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
-TEST(Placeholder, Nothing) {}
+#include <nlohmann/json.hpp>
+
+extern char** environ;
+
+namespace {
+
+using nlohmann::json;
+
+constexpr char kSmart[] = "/restconf/data/Cisco-IOS-XE-native:native/license/smart";
+constexpr char kState[] = "/restconf/data/cisco-smart-license:licensing/state";
+constexpr char kTrust[] = "/restconf/operations/cisco-smart-license:id-token-trust";
+constexpr char kCli[] = "/restconf/operations/Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc";
+constexpr char kJoinCount[] =
+    "/restconf/data/Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data/"
+    "emltd-join-count-stat";
+
+class CurlEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override { curl_global_init(CURL_GLOBAL_DEFAULT); }
+  void TearDown() override { curl_global_cleanup(); }
+};
+[[maybe_unused]] ::testing::Environment* const kCurlEnv =
+    ::testing::AddGlobalTestEnvironment(new CurlEnvironment);
+
+struct Response {
+  CURLcode code = CURLE_OK;
+  long status = 0;
+  std::string body;
+  std::string headers;
+  long new_connections = 0;
+  json Json() const { return json::parse(body, nullptr, false); }
+};
+
+size_t Append(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Options for one request.
+struct Call {
+  std::string method = "GET";
+  std::string path;
+  std::string body;
+  bool has_body = false;
+  std::string user;  // "" = manifest credentials
+  std::string password;
+  bool no_auth = false;
+  long timeout_ms = 10000;
+  std::string connect_to;  // CURLOPT_CONNECT_TO entry
+  std::string host_override;  // dial this address instead of the controller's
+};
+
+class WlcsimTest : public ::testing::Test {
+ protected:
+  // Starts wlcsim with `extra` arguments and an optional fleet file.
+  void StartSim(std::vector<std::string> extra = {}, const std::string& fleet = "") {
+    char tmpl[] = "/tmp/wlcsim_test.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    std::vector<std::string> args = {WLCSIM_BINARY, "--state-dir", dir_ + "/state",
+                                     "--controllers", "6", "--trust-delay-ms", "100"};
+    if (!fleet.empty()) {
+      std::ofstream(dir_ + "/fleet.json") << fleet;
+      args.push_back("--fleet");
+      args.push_back(dir_ + "/fleet.json");
+    }
+    args.insert(args.end(), extra.begin(), extra.end());  // later flags win
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    ASSERT_EQ(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    stdout_fd_ = fds[0];
+
+    std::string out;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (out.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{stdout_fd_, POLLIN, 0};
+      if (poll(&p, 1, 100) <= 0) continue;
+      char buf[512];
+      ssize_t n = read(stdout_fd_, buf, sizeof(buf));
+      if (n <= 0) break;
+      out.append(buf, static_cast<size_t>(n));
+    }
+    ASSERT_EQ(out.rfind("wlcsim ready ", 0), 0u) << "wlcsim did not start: " << out;
+    std::string manifest_path = out.substr(13, out.find('\n') - 13);
+    manifest_ = json::parse(ReadFile(manifest_path), nullptr, false);
+    ASSERT_TRUE(manifest_.is_object());
+  }
+
+  void TearDown() override {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    }
+    if (stdout_fd_ >= 0) close(stdout_fd_);
+    if (!dir_.empty()) std::system(("rm -rf " + dir_).c_str());
+  }
+
+  const json& Controller(int i) const { return manifest_["controllers"][i]; }
+  std::string Name(int i) const { return Controller(i)["name"].get<std::string>(); }
+
+  Response Perform(const std::string& url, const Call& call, bool tls) {
+    Response r;
+    CURL* h = curl_easy_init();
+    if (h == nullptr) {
+      r.code = CURLE_FAILED_INIT;
+      return r;
+    }
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, call.method.c_str());
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, Append);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, Append);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &r.headers);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, call.timeout_ms);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_slist* headers = nullptr;
+    headers = curl_slist_append(headers, "Accept: application/yang-data+json");
+    if (call.has_body) {
+      headers = curl_slist_append(headers, "Content-Type: application/yang-data+json");
+      curl_easy_setopt(h, CURLOPT_POSTFIELDS, call.body.c_str());
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(call.body.size()));
+    }
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_slist* connect_to = nullptr;
+    std::string userpwd;
+    if (tls) {
+      std::string ca = manifest_["ca_file"].get<std::string>();
+      curl_easy_setopt(h, CURLOPT_CAINFO, ca.c_str());
+      curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+      curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+      if (!call.no_auth) {
+        userpwd = (call.user.empty() ? manifest_["username"].get<std::string>() : call.user) +
+                  ":" +
+                  (call.user.empty() ? manifest_["password"].get<std::string>() : call.password);
+        curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
+        curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+      }
+      if (!call.connect_to.empty()) {
+        connect_to = curl_slist_append(nullptr, call.connect_to.c_str());
+        curl_easy_setopt(h, CURLOPT_CONNECT_TO, connect_to);
+      }
+    }
+    r.code = curl_easy_perform(h);
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &r.new_connections);
+    curl_slist_free_all(headers);
+    curl_slist_free_all(connect_to);
+    curl_easy_cleanup(h);
+    return r;
+  }
+
+  Response Restconf(int controller, Call call) {
+    std::string host = call.host_override.empty() ? Controller(controller)["address"].get<std::string>()
+                                                  : call.host_override;
+    std::string url =
+        "https://" + host + ":" + std::to_string(manifest_["port"].get<int>()) + call.path;
+    return Perform(url, call, /*tls=*/true);
+  }
+  Response Get(int controller, const std::string& path) {
+    Call c;
+    c.path = path;
+    return Restconf(controller, c);
+  }
+  Response Send(int controller, const std::string& method, const std::string& path,
+                const std::string& body) {
+    Call c;
+    c.method = method;
+    c.path = path;
+    c.body = body;
+    c.has_body = true;
+    return Restconf(controller, c);
+  }
+  Response Control(const std::string& method, const std::string& path,
+                   const std::string& body = "") {
+    Call c;
+    c.method = method;
+    c.body = body;
+    c.has_body = !body.empty();
+    return Perform(manifest_["control_url"].get<std::string>() + path, c, /*tls=*/false);
+  }
+
+  json StateInfo(int controller) {
+    Response r = Get(controller, kState);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json()["cisco-smart-license:state"]["state-info"];
+  }
+
+  // Polls until the controller has no pending trust (or 5 s pass).
+  void WaitTrustDone(int controller) {
+    for (int i = 0; i < 100; ++i) {
+      Response r = Control("GET", "/controllers/" + Name(controller));
+      if (!r.Json().value("trust_pending", true)) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "trust did not complete";
+  }
+
+  Response Trust(int controller, const std::string& token, bool force = false) {
+    json body = {{"cisco-smart-license:input",
+                  {{"id-token", token}, {"all-ha", false}, {"force", force}}}};
+    return Send(controller, "POST", kTrust, body.dump());
+  }
+
+  static std::string ErrorTag(const Response& r) {
+    json j = r.Json();
+    if (j.is_discarded()) return "<not json>";
+    return j["ietf-restconf:errors"]["error"][0].value("error-tag", "");
+  }
+
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  std::string dir_;
+  json manifest_;
+};
+
+std::string UniqueToken(const char* prefix) {
+  static int n = 0;
+  return std::string(prefix) + std::to_string(getpid()) + "-" + std::to_string(++n);
+}
+
+TEST_F(WlcsimTest, ManifestDescribesTheFleet) {
+  StartSim();
+  ASSERT_EQ(manifest_["controllers"].size(), 6u);
+  EXPECT_EQ(manifest_["pid"].get<int>(), pid_);
+  EXPECT_EQ(manifest_["username"], "admin");
+  EXPECT_GE(manifest_["password"].get<std::string>().size(), 12u);
+  int port = manifest_["port"].get<int>();
+  EXPECT_GT(port, 0);
+  EXPECT_EQ(Controller(0)["name"], "wlc-00001");
+  EXPECT_EQ(Controller(0)["address"], "127.1.0.1");
+  EXPECT_EQ(Controller(5)["address"], "127.1.0.6");
+  EXPECT_EQ(Controller(1)["base_url"], "https://127.1.0.2:" + std::to_string(port));
+  std::string serial = Controller(2)["serial"];
+  EXPECT_EQ(serial.size(), 11u);
+  EXPECT_EQ(Controller(2)["udi"], "P:C9800-CL-K9,S:" + serial);
+  EXPECT_EQ(Controller(2)["version"], "17.12.1");
+  EXPECT_NE(Controller(2)["serial"], Controller(3)["serial"]);
+  EXPECT_NE(ReadFile(manifest_["ca_file"]).find("BEGIN CERTIFICATE"), std::string::npos);
+}
+
+TEST_F(WlcsimTest, GetLicensingStateWorks) {
+  StartSim();
+  Response r = Get(0, kState);
+  ASSERT_EQ(r.code, CURLE_OK) << curl_easy_strerror(r.code);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.headers.find("application/yang-data+json"), std::string::npos);
+  json state = r.Json()["cisco-smart-license:state"];
+  EXPECT_EQ(state["version"], "5.11.10_rel/42");
+  json info = state["state-info"];
+  EXPECT_EQ(info["udi"]["sn"], Controller(0)["serial"]);
+  EXPECT_EQ(info["transport"]["transport-type"], "transport-type-cslu");
+  EXPECT_FALSE(info["transport"].contains("url-settings"));
+  ASSERT_EQ(info["usage"].size(), 2u);
+  EXPECT_EQ(info["usage"][0]["count"], 10);
+  EXPECT_EQ(info["trust-code"][0]["key_udi"], Controller(0)["udi"]);
+  EXPECT_EQ(info["trust-code"][0]["is-installed"], false);
+  EXPECT_EQ(info["policy"]["policy-perpetual"]["reporting-first-time"], 365);
+  EXPECT_EQ(info["registration"]["registration-state"], "reg-state-not-registered");
+
+  Response whole = Get(0, "/restconf/data/cisco-smart-license:licensing");
+  EXPECT_EQ(whole.status, 200);
+  EXPECT_EQ(whole.Json()["cisco-smart-license:licensing"]["state"], state);
+
+  Response native = Get(0, kSmart);
+  EXPECT_EQ(native.Json(), json::parse(R"({"Cisco-IOS-XE-native:smart":{"transport-type":"cslu"}})"));
+}
+
+TEST_F(WlcsimTest, WrongOrMissingPasswordIs401) {
+  StartSim();
+  Call c;
+  c.path = kState;
+  c.user = "admin";
+  c.password = "wrong";
+  Response r = Restconf(0, c);
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(ErrorTag(r), "access-denied");
+  EXPECT_NE(r.headers.find("WWW-Authenticate: Basic realm=\"restconf\""), std::string::npos);
+  c.no_auth = true;
+  EXPECT_EQ(Restconf(0, c).status, 401);
+}
+
+TEST_F(WlcsimTest, InvalidPatchIsRejectedAndChangesNothing) {
+  StartSim();
+  ASSERT_EQ(Send(1, "PATCH", kSmart,
+                 R"({"Cisco-IOS-XE-native:smart":{"transport-type":"smart","usage":{"interval":30}}})")
+                .status,
+            204);
+  std::string before = Get(1, kSmart).body;
+
+  Response off = Send(1, "PATCH", kSmart,
+                      R"({"Cisco-IOS-XE-native:smart":{"transport-type":"off","usage":{"interval":7}}})");
+  EXPECT_EQ(off.status, 400);
+  EXPECT_EQ(ErrorTag(off), "invalid-value");
+  EXPECT_EQ(off.Json()["ietf-restconf:errors"]["error"][0]["error-path"],
+            "/Cisco-IOS-XE-native:native/license/smart/transport-type");
+
+  Response proxy = Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"proxy":{"address":"x"}}})");
+  EXPECT_EQ(proxy.status, 400);
+  EXPECT_EQ(ErrorTag(proxy), "unknown-element");
+  Response url_smart =
+      Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"url":{"smart":"https://x"}}})");
+  EXPECT_EQ(ErrorTag(url_smart), "unknown-element");
+  Response both = Send(1, "PATCH", kSmart,
+                       R"({"Cisco-IOS-XE-native:smart":{"url":{"default":[null],"name":"https://x"}}})");
+  EXPECT_EQ(both.status, 400);
+  Response bad_empty =
+      Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"url":{"default":true}}})");
+  EXPECT_EQ(bad_empty.status, 400);
+  Response interval =
+      Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"usage":{"interval":400}}})");
+  EXPECT_EQ(interval.status, 400);
+  Response cslu =
+      Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"url":{"cslu":"not a uri"}}})");
+  EXPECT_EQ(cslu.status, 400);
+  Response malformed = Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":)");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(ErrorTag(malformed), "malformed-message");
+
+  EXPECT_EQ(Get(1, kSmart).body, before);
+}
+
+TEST_F(WlcsimTest, SmartTransportWithDefaultUrlIsReflectedEverywhere) {
+  StartSim();
+  Response patch = Send(2, "PATCH", kSmart,
+                        R"({"Cisco-IOS-XE-native:smart":{"transport-type":"smart","url":{"default":[null]}}})");
+  ASSERT_EQ(patch.status, 204) << patch.body;
+  json native = Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"];
+  EXPECT_EQ(native["transport-type"], "smart");
+  EXPECT_EQ(native["url"], json::parse(R"({"default":[null]})"));
+  json transport = StateInfo(2)["transport"];
+  EXPECT_EQ(transport["transport-type"], "transport-type-smart");
+  EXPECT_EQ(transport["url-settings"]["url-registration"],
+            "https://smartreceiver.cisco.com/licservice/license");
+  EXPECT_EQ(transport["url-settings"]["url-utility"],
+            "https://smartreceiver.cisco.com/licservice/license");
+
+  // The url-setting choice: setting a set-urls leaf removes "default".
+  ASSERT_EQ(Send(2, "PATCH", kSmart,
+                 R"({"Cisco-IOS-XE-native:smart":{"url":{"name":"https://onprem.example/SmartTransport"}}})")
+                .status,
+            204);
+  native = Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"];
+  EXPECT_EQ(native["url"], json::parse(R"({"name":"https://onprem.example/SmartTransport"})"));
+
+  // PATCH on the native root, then PUT (replace) and DELETE of url.
+  ASSERT_EQ(Send(2, "PATCH", "/restconf/data/Cisco-IOS-XE-native:native",
+                 R"({"Cisco-IOS-XE-native:native":{"license":{"smart":{"transport-type":"cslu","url":{"cslu":"http://10.1.1.1:8182/cslu/v1/pi"}}}}})")
+                .status,
+            204);
+  native = Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"];
+  EXPECT_EQ(native["transport-type"], "cslu");
+  EXPECT_EQ(native["url"]["cslu"], "http://10.1.1.1:8182/cslu/v1/pi");
+  EXPECT_EQ(StateInfo(2)["transport"], json::parse(R"({"transport-type":"transport-type-cslu"})"));
+  Call del;
+  del.method = "DELETE";
+  del.path = std::string(kSmart) + "/url";
+  EXPECT_EQ(Restconf(2, del).status, 204);
+  EXPECT_FALSE(Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"].contains("url"));
+  ASSERT_EQ(Send(2, "PUT", kSmart, R"({"Cisco-IOS-XE-native:smart":{"transport-type":"Off"}})").status,
+            204);
+  EXPECT_EQ(Get(2, kSmart).Json(),
+            json::parse(R"({"Cisco-IOS-XE-native:smart":{"transport-type":"Off"}})"));
+  EXPECT_EQ(StateInfo(2)["transport"]["transport-type"], "transport-type-off");
+}
+
+TEST_F(WlcsimTest, TrustWithValidTokenInstallsAfterTheDelay) {
+  StartSim();
+  Response r = Trust(0, UniqueToken("wlcsim-valid-"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json(), json::parse(
+                          R"({"cisco-smart-license:output":{"return-code":"registrationinprogress"}})"));
+  EXPECT_EQ(StateInfo(0)["trust-code"][0]["is-installed"], false);  // asynchronous
+  WaitTrustDone(0);
+  json info = StateInfo(0);
+  EXPECT_EQ(info["trust-code"][0]["is-installed"], true);
+  EXPECT_TRUE(info["trust-code"][0].contains("time-installed"));
+  EXPECT_EQ(info["registration"]["registration-state"], "reg-state-not-registered");
+  json events = Control("GET", "/controllers/" + Name(0)).Json()["events"];
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back()["message"],
+            "%SMART_LIC-6-TRUST_INSTALL_SUCCESS: A new licensing trust code was successfully "
+            "installed on " +
+                Controller(0)["udi"].get<std::string>() + ".");
+}
+
+TEST_F(WlcsimTest, TrustFailuresShowInRegistrationAndEvents) {
+  StartSim();
+  std::string token = UniqueToken("wlcsim-valid-");
+  ASSERT_EQ(Trust(0, token).status, 200);
+  WaitTrustDone(0);
+  ASSERT_EQ(StateInfo(0)["trust-code"][0]["is-installed"], true);
+
+  // Same token on another controller: already used.
+  ASSERT_EQ(Trust(1, token).status, 200);
+  WaitTrustDone(1);
+  json reg = StateInfo(1)["registration"];
+  EXPECT_EQ(reg["registration-state"], "reg-state-failed");
+  EXPECT_EQ(reg["registration-failed"]["fail-message"], "token already used");
+  EXPECT_TRUE(reg["registration-failed"].contains("fail-time"));
+  EXPECT_EQ(StateInfo(1)["trust-code"][0]["is-installed"], false);
+  json events = Control("GET", "/controllers/" + Name(1)).Json()["events"];
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back()["message"],
+            "%SMART_LIC-3-TRUST_CODE_INSTALL_FAILED: The install of a new licensing trust code "
+            "has failed on " +
+                Controller(1)["udi"].get<std::string>() + ": token already used.");
+
+  // Trust already installed, no force.
+  std::string time_installed = StateInfo(0)["trust-code"][0]["time-installed"];
+  ASSERT_EQ(Trust(0, UniqueToken("wlcsim-valid-")).status, 200);
+  WaitTrustDone(0);
+  reg = StateInfo(0)["registration"];
+  EXPECT_EQ(reg["registration-state"], "reg-state-failed");
+  EXPECT_EQ(reg["registration-failed"]["fail-message"], "trust code already installed");
+  EXPECT_EQ(StateInfo(0)["trust-code"][0]["time-installed"], time_installed);
+
+  // With force it is replaced and registration is reset.
+  ASSERT_EQ(Trust(0, UniqueToken("wlcsim-valid-"), /*force=*/true).status, 200);
+  WaitTrustDone(0);
+  EXPECT_EQ(StateInfo(0)["registration"]["registration-state"], "reg-state-not-registered");
+
+  // Expired and unknown tokens; a registered extra token works.
+  ASSERT_EQ(Trust(2, "wlcsim-expired-1").status, 200);
+  WaitTrustDone(2);
+  EXPECT_EQ(StateInfo(2)["registration"]["registration-failed"]["fail-message"], "token expired");
+  ASSERT_EQ(Trust(3, "random-token").status, 200);
+  WaitTrustDone(3);
+  EXPECT_EQ(StateInfo(3)["registration"]["registration-failed"]["fail-message"], "unknown token");
+  ASSERT_EQ(Control("POST", "/tokens", R"({"token":"random-token","valid":true})").status, 200);
+  ASSERT_EQ(Trust(3, "random-token").status, 200);
+  WaitTrustDone(3);
+  EXPECT_EQ(StateInfo(3)["trust-code"][0]["is-installed"], true);
+
+  // Input validation.
+  EXPECT_EQ(Send(4, "POST", kTrust, R"({"cisco-smart-license:input":{"force":true}})").status, 400);
+  EXPECT_EQ(Trust(4, "").status, 400);
+  EXPECT_EQ(Trust(4, std::string(256, 'a')).status, 400);
+}
+
+TEST_F(WlcsimTest, CliRpcAcceptsKnownLinesAndRejectsJunkAtomically) {
+  StartSim();
+  Response ok = Send(0, "POST", kCli,
+                     R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy address 10.0.0.1\nlicense smart proxy port 3128\nlicense smart url smart https://onprem.example/SmartTransport\nlicense smart transport smart\nip http client source-interface GigabitEthernet1\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none\n"}})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_TRUE(ok.Json()["Cisco-IOS-XE-cli-rpc:output"].contains("result"));
+  json cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
+  EXPECT_EQ(cli["proxy_address"], "10.0.0.1");
+  EXPECT_EQ(cli["proxy_port"], 3128);
+  EXPECT_EQ(cli["url_smart"], "https://onprem.example/SmartTransport");
+  EXPECT_EQ(cli["ip_http_client_source_interface"], "GigabitEthernet1");
+  EXPECT_EQ(cli["sla_trustpoint_revocation_check"], "none");
+  json transport = StateInfo(0)["transport"];
+  EXPECT_EQ(transport["transport-type"], "transport-type-smart");
+  EXPECT_EQ(transport["url-settings"]["url-registration"], "https://onprem.example/SmartTransport");
+
+  Response junk = Send(0, "POST", kCli,
+                       R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy address 10.9.9.9\nlicense smart bogus"}})");
+  EXPECT_EQ(junk.status, 400);
+  EXPECT_EQ(ErrorTag(junk), "operation-failed");
+  json error = junk.Json()["ietf-restconf:errors"]["error"][0];
+  EXPECT_EQ(error["error-message"], "% Invalid input detected at '^' marker.");
+  EXPECT_EQ(error["error-info"]["line"], "license smart bogus");
+  Response control_char = Send(0, "POST", kCli,
+                               R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 8080\u0007"}})");
+  EXPECT_EQ(control_char.status, 400);
+  cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
+  EXPECT_EQ(cli["proxy_address"], "10.0.0.1");  // nothing applied
+  EXPECT_EQ(cli["proxy_port"], 3128);
+
+  Response no = Send(0, "POST", kCli,
+                     R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"no license smart proxy address\nno license smart proxy port"}})");
+  EXPECT_EQ(no.status, 200);
+  cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
+  EXPECT_EQ(cli["proxy_address"], "");
+  EXPECT_EQ(cli["proxy_port"], 0);
+}
+
+TEST_F(WlcsimTest, VersionGates) {
+  StartSim({}, R"([{"index":0,"version":"17.3.2"},{"index":1,"version":"17.9.1"},
+                   {"index":2,"version":"17.10.1","aps":7}])");
+  const std::string cli =
+      R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 3128"}})";
+  EXPECT_EQ(Send(0, "POST", kCli, cli).status, 404);
+  EXPECT_EQ(Send(1, "POST", kCli, cli).status, 200);
+  Response old = Get(1, kJoinCount);
+  EXPECT_EQ(old.status, 404);
+  EXPECT_EQ(ErrorTag(old), "invalid-value");
+  EXPECT_EQ(Get(0, kJoinCount).status, 404);
+  Response joined = Get(2, kJoinCount);
+  EXPECT_EQ(joined.status, 200);
+  EXPECT_EQ(joined.Json(), json::parse(
+                               R"({"Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat":{"joined-aps-count":7}})"));
+  EXPECT_EQ(Get(3, kJoinCount).status, 200);
+
+  // AP joins via the control API show in both views.
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(3) + "/aps", R"({"joined":25})").status, 200);
+  EXPECT_EQ(Get(3, kJoinCount).Json()["Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat"]
+                                     ["joined-aps-count"],
+            25);
+  EXPECT_EQ(StateInfo(3)["usage"][1]["count"], 25);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(3) + "/aps", R"({"joined":0})").status, 200);
+  EXPECT_FALSE(StateInfo(3).contains("usage"));
+}
+
+TEST_F(WlcsimTest, FaultsAffectOnlyTheirController) {
+  StartSim();
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"silent":true})").status,
+            200);
+  Response silent;
+  auto start = std::chrono::steady_clock::now();
+  std::thread hung([&] {
+    Call c;
+    c.path = kState;
+    c.timeout_ms = 1500;
+    silent = Restconf(1, c);
+  });
+  // While controller 2 hangs, the others answer promptly.
+  for (int i = 0; i < 5; ++i) {
+    Response r = Get(0, kState);
+    EXPECT_EQ(r.status, 200);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1400));
+  hung.join();
+  EXPECT_EQ(silent.code, CURLE_OPERATION_TIMEDOUT);
+
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"status":503})").status,
+            200);
+  Response unavailable = Get(1, kState);
+  EXPECT_EQ(unavailable.status, 503);
+  EXPECT_EQ(ErrorTag(unavailable), "operation-failed");
+
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"malformed_json":true})")
+                .status,
+            200);
+  Response malformed = Get(1, kState);
+  EXPECT_EQ(malformed.status, 200);
+  EXPECT_TRUE(malformed.Json().is_discarded());
+
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"latency_ms":400})").status,
+            200);
+  start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Get(1, kState).status, 200);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(400));
+
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"reset":true})").status, 200);
+  Response reset = Get(1, kState);
+  EXPECT_NE(reset.code, CURLE_OK);
+
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", "{}").status, 200);
+  EXPECT_EQ(Get(1, kState).status, 200);
+  EXPECT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"bogus":1})").status, 400);
+}
+
+TEST_F(WlcsimTest, FleetFileFaultsAndOverrides) {
+  StartSim({"--aps", "3"}, R"([{"index":4,"faults":{"status":500},"transport":"smart",
+                                "url_default":true,"trust_installed":true}])");
+  EXPECT_EQ(Get(4, kState).status, 500);
+  json state = Control("GET", "/controllers/" + Name(4)).Json();
+  EXPECT_EQ(state["licensing_state"]["state-info"]["transport"]["transport-type"],
+            "transport-type-smart");
+  EXPECT_EQ(state["licensing_state"]["state-info"]["trust-code"][0]["is-installed"], true);
+  EXPECT_EQ(StateInfo(0)["usage"][0]["count"], 3);
+}
+
+TEST_F(WlcsimTest, CertificateCarriesTheControllerIpSan) {
+  StartSim();
+  // Verification against ca.pem with host checking succeeds on controller 2...
+  Response ok = Get(1, kState);
+  EXPECT_EQ(ok.code, CURLE_OK) << curl_easy_strerror(ok.code);
+  // ...and the certificate names only its own address: reaching controller 2
+  // while expecting controller 3 fails host verification.
+  std::string port = std::to_string(manifest_["port"].get<int>());
+  Call c;
+  c.path = kState;
+  c.connect_to = "127.1.0.3:" + port + ":127.1.0.2:" + port;
+  Response mismatch = Restconf(2, c);
+  EXPECT_EQ(mismatch.code, CURLE_PEER_FAILED_VERIFICATION) << curl_easy_strerror(mismatch.code);
+}
+
+TEST_F(WlcsimTest, HttpBehaviour) {
+  StartSim();
+  Response missing = Get(0, "/restconf/data/Cisco-IOS-XE-native:native/nothing");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(ErrorTag(missing), "invalid-value");
+  Response method = Send(0, "POST", kState, "{}");
+  EXPECT_EQ(method.status, 405);
+  EXPECT_NE(method.headers.find("Allow:"), std::string::npos);
+  Response big = Send(0, "PATCH", kSmart, std::string(2 << 20, ' '));
+  EXPECT_EQ(big.status, 413);
+
+  // Not a simulated controller address: the connection is closed.
+  Call c;
+  c.path = kState;
+  c.host_override = "127.1.0.7";
+  EXPECT_NE(Restconf(0, c).code, CURLE_OK);
+
+  // Keep-alive: one handle, two requests, one connection.
+  CURL* h = curl_easy_init();
+  std::string body;
+  std::string url = Controller(0)["base_url"].get<std::string>() + kState;
+  std::string ca = manifest_["ca_file"].get<std::string>();
+  std::string userpwd = "admin:" + manifest_["password"].get<std::string>();
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_CAINFO, ca.c_str());
+  curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, Append);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+  ASSERT_EQ(curl_easy_perform(h), CURLE_OK);
+  ASSERT_EQ(curl_easy_perform(h), CURLE_OK);
+  long connects = -1;
+  curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
+  EXPECT_EQ(connects, 0);
+  curl_easy_cleanup(h);
+}
+
+TEST_F(WlcsimTest, ReportsAndAckShowInState) {
+  StartSim();
+  EXPECT_FALSE(StateInfo(0).contains("rum-ack"));
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/rum-reports", R"({"closed":2})").status,
+            200);
+  json info = StateInfo(0);
+  ASSERT_EQ(info["rum-reports-closed-keys"].size(), 2u);
+  EXPECT_TRUE(info["rum-reports-closed-keys"][0]["report-id"].is_string());
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/ack", "{}").status, 200);
+  info = StateInfo(0);
+  EXPECT_FALSE(info.contains("rum-reports-closed-keys"));
+  EXPECT_TRUE(info["rum-ack"].contains("last-received-time"));
+  EXPECT_TRUE(info["rum-ack"].contains("next-report-deadline"));
+}
+
+TEST_F(WlcsimTest, ThousandControllersStartQuickly) {
+  auto start = std::chrono::steady_clock::now();
+  StartSim({"--controllers", "1000"});
+  // Generous bound for sanitizer builds; normally well under a second.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  ASSERT_EQ(manifest_["controllers"].size(), 1000u);
+  EXPECT_EQ(manifest_["controllers"][999]["address"], "127.1.3.232");
+  EXPECT_EQ(Get(999, kState).status, 200);
+}
+
+}  // namespace
