@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <future>
+#include <list>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -24,7 +25,7 @@ namespace {
 // that does not complete a handshake in 5 s is down, and failing fast frees the slot.
 constexpr absl::Duration kMaxConnectTimeout = absl::Seconds(5);
 // Upper bound of one curl_multi_poll() wait; Start() and the destructor wake it earlier.
-constexpr int kPollIntervalMs = 1000;
+constexpr int kPollIntervalMs = 3000;
 
 void InitCurlOnce() {
   static std::once_flag once;
@@ -81,6 +82,7 @@ struct Transfer {
   HttpCallback done;
   // Validation result from Start(); a non-OK status fails the request without network I/O.
   absl::Status early_status;
+  absl::Time deadline;  // Start() + timeout; waiting for a connection slot uses it up too
   std::string origin;  // scheme://host:port, for messages
   // Copied at Start() so the caller's profile need not outlive the request.
   bool has_credentials = false;
@@ -252,6 +254,7 @@ class HttpsClient::Impl {
     }
     transfer->request = std::move(request);
     transfer->early_status = Validate(transfer.get());
+    if (transfer->early_status.ok()) transfer->deadline = absl::Now() + transfer->request.timeout;
     {
       absl::MutexLock lock(&mu_);
       queue_.push_back(std::move(transfer));
@@ -305,19 +308,66 @@ class HttpsClient::Impl {
         CancelQueued();  // callbacks above may have called Start()
         return;
       }
-      for (auto& transfer : incoming) Launch(std::move(transfer));
+      for (auto& transfer : incoming) {
+        if (!transfer->early_status.ok()) {
+          transfer->done(transfer->early_status);
+        } else {
+          waiting_.push_back(std::move(transfer));
+        }
+      }
+      const absl::Duration wait = Admit();
       int running = 0;
       curl_multi_perform(multi_, &running);
       ReapFinished();
-      curl_multi_poll(multi_, nullptr, 0, kPollIntervalMs, nullptr);
+      // Completions free slots: admit again before sleeping so nobody waits a poll interval.
+      const absl::Duration wait_after = Admit();
+      const int poll_ms = static_cast<int>(absl::ToInt64Milliseconds(
+          absl::Ceil(std::min({wait, wait_after, absl::Milliseconds(kPollIntervalMs)}),
+                     absl::Milliseconds(1))));
+      curl_multi_poll(multi_, nullptr, 0, poll_ms, nullptr);
     }
   }
 
-  void Launch(std::unique_ptr<Transfer> transfer) {
-    if (!transfer->early_status.ok()) {
-      transfer->done(transfer->early_status);
-      return;
+  // libcurl 7.88 parks transfers beyond CURLMOPT_MAX_HOST_CONNECTIONS in a pending list and
+  // wakes one per completion; a woken transfer can lose the slot to a newer one and then sleeps
+  // until something else happens on the multi handle (seen as 1 s stalls under load). So the
+  // limits are enforced here, in FIFO order, and libcurl's own limits never engage.
+  //
+  // Starts every waiting transfer that fits under the limits and fails those whose deadline
+  // passed; returns how long until the next waiting deadline (InfiniteDuration if none).
+  absl::Duration Admit() {
+    const absl::Time now = absl::Now();
+    absl::Time next_deadline = absl::InfiniteFuture();
+    for (auto it = waiting_.begin(); it != waiting_.end();) {
+      Transfer& t = **it;
+      if (t.deadline <= now) {
+        std::unique_ptr<Transfer> expired = std::move(*it);
+        it = waiting_.erase(it);
+        expired->done(absl::DeadlineExceededError(
+            absl::StrCat(expired->origin, ": deadline of ",
+                         absl::FormatDuration(expired->request.timeout),
+                         " exceeded while waiting for a connection slot")));
+      } else if (HasSlot(t.origin)) {
+        std::unique_ptr<Transfer> ready = std::move(*it);
+        it = waiting_.erase(it);
+        Begin(std::move(ready));
+      } else {
+        next_deadline = std::min(next_deadline, t.deadline);
+        ++it;
+      }
     }
+    return next_deadline == absl::InfiniteFuture() ? absl::InfiniteDuration()
+                                                   : next_deadline - now;
+  }
+
+  bool HasSlot(const std::string& origin) const {
+    if (options_.max_connections > 0 && in_flight_ >= options_.max_connections) return false;
+    if (options_.max_host_connections <= 0) return true;
+    auto it = in_flight_by_origin_.find(origin);
+    return it == in_flight_by_origin_.end() || it->second < options_.max_host_connections;
+  }
+
+  void Begin(std::unique_ptr<Transfer> transfer) {
     if (absl::Status setup = SetUpEasy(*transfer); !setup.ok()) {
       transfer->done(std::move(setup));
       return;
@@ -327,8 +377,16 @@ class HttpsClient::Impl {
           absl::InternalError(absl::StrCat(transfer->origin, ": could not queue the transfer")));
       return;
     }
+    ++in_flight_;
+    ++in_flight_by_origin_[transfer->origin];
     Transfer* raw = transfer.get();
     active_.emplace(raw, std::move(transfer));
+  }
+
+  void Release(const Transfer& t) {
+    --in_flight_;
+    auto it = in_flight_by_origin_.find(t.origin);
+    if (it != in_flight_by_origin_.end() && --it->second <= 0) in_flight_by_origin_.erase(it);
   }
 
   absl::Status SetUpEasy(Transfer& t) {
@@ -361,10 +419,10 @@ class HttpsClient::Impl {
     // thread is detached and frees its own state when getaddrinfo returns.
     set(CURLOPT_QUICK_EXIT, 1L);
 
-    // CURLOPT_TIMEOUT_MS = 0 means "no timeout": round up so a sub-millisecond deadline still is one.
-    const int64_t timeout_ms =
-        std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Ceil(request.timeout,
-                                                                  absl::Milliseconds(1))));
+    // What is left of the deadline after waiting for a slot. CURLOPT_TIMEOUT_MS = 0 means "no
+    // timeout": round up so a sub-millisecond remainder still is one.
+    const int64_t timeout_ms = std::max<int64_t>(
+        1, absl::ToInt64Milliseconds(absl::Ceil(t.deadline - absl::Now(), absl::Milliseconds(1))));
     const int64_t connect_ms = std::min<int64_t>(timeout_ms, absl::ToInt64Milliseconds(
                                                                  kMaxConnectTimeout));
     set(CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
@@ -425,6 +483,7 @@ class HttpsClient::Impl {
       if (it == active_.end()) continue;
       std::unique_ptr<Transfer> transfer = std::move(it->second);
       active_.erase(it);
+      Release(*transfer);
       Complete(*transfer, rc);
     }
   }
@@ -457,6 +516,9 @@ class HttpsClient::Impl {
       curl_multi_remove_handle(multi_, transfer->easy);
       Cancel(*transfer);
     }
+    auto waiting = std::move(waiting_);
+    waiting_.clear();
+    for (auto& transfer : waiting) Cancel(*transfer);
   }
 
   void CancelQueued() {
@@ -480,7 +542,10 @@ class HttpsClient::Impl {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
 
   // Loop thread only.
-  std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active_;
+  std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active_;  // in libcurl's hands
+  std::list<std::unique_ptr<Transfer>> waiting_;  // for a connection slot, FIFO
+  long in_flight_ = 0;
+  std::unordered_map<std::string, long> in_flight_by_origin_;
 
   std::thread loop_;  // last: starts after everything above exists
 };

@@ -57,9 +57,11 @@ using HttpCallback = std::function<void(absl::StatusOr<HttpResponse>)>;
 class HttpsClient {
  public:
   struct Options {
-    // Kept-alive connections in the shared cache.
+    // Kept-alive connections in the shared cache, and requests in flight in total.
     long max_connections = 4096;
-    // Upper bound of simultaneous connections to one host:port (0 = unlimited).
+    // Upper bound of simultaneous connections (so requests in flight) to one host:port
+    // (0 = unlimited). Requests beyond a limit wait in FIFO order; their deadline keeps running
+    // (DEADLINE_EXCEEDED "... while waiting for a connection slot").
     long max_host_connections = 4;
   };
   HttpsClient();

@@ -1,6 +1,7 @@
 #include "adapters/device/https_client.h"
 
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -335,6 +336,48 @@ TEST_F(HttpsClientTest, ConcurrentStartsFromManyThreadsAllComplete) {
   absl::MutexLock lock(&mu);
   EXPECT_EQ(ok, kThreads * kPerThread);
   for (const absl::Status& failure : failures) ADD_FAILURE() << failure;
+}
+
+TEST_F(HttpsClientTest, HostLimitCapsConnectionsAndQueuesTheRest) {
+  HttpsClient::Options options;
+  options.max_host_connections = 2;
+  HttpsClient client(options);
+  constexpr int kRequests = 30;
+  absl::BlockingCounter pending(kRequests);
+  absl::Mutex mu;
+  std::set<int> ports;
+  int ok = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    client.Start(Request("echo"), [&](absl::StatusOr<HttpResponse> response) {
+      if (response.ok()) {
+        absl::MutexLock lock(&mu);
+        ports.insert(Json(*response)["client_port"].get<int>());
+        ++ok;
+      }
+      pending.DecrementCount();
+    });
+  }
+  pending.Wait();
+  absl::MutexLock lock(&mu);
+  EXPECT_EQ(ok, kRequests);
+  EXPECT_LE(ports.size(), 2u);
+}
+
+TEST_F(HttpsClientTest, WaitingForASlotCountsAgainstTheDeadline) {
+  HttpsClient::Options options;
+  options.max_host_connections = 1;
+  HttpsClient client(options);
+  absl::Notification blocker_done;
+  client.Start(Request("silent", absl::Seconds(2)),
+               [&](absl::StatusOr<HttpResponse>) { blocker_done.Notify(); });
+  const absl::Time start = absl::Now();
+  std::string message = ExpectError(client.Do(Request("ok", absl::Milliseconds(300))),
+                                    absl::StatusCode::kDeadlineExceeded);
+  const absl::Duration elapsed = absl::Now() - start;
+  EXPECT_THAT(message, HasSubstr("waiting for a connection slot"));
+  EXPECT_GE(elapsed, absl::Milliseconds(250));
+  EXPECT_LT(elapsed, absl::Milliseconds(300) + absl::Milliseconds(1000));
+  EXPECT_FALSE(blocker_done.HasBeenNotified());
 }
 
 TEST_F(HttpsClientTest, DestructorCancelsOutstandingRequestsPromptly) {
