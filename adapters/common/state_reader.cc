@@ -27,9 +27,12 @@ uint32_t U32(const json& j, const char* key) {
   return 0;
 }
 
-void SetTime(const json& j, const char* key, google::protobuf::Timestamp* out) {
+// Only creates the field when the leaf is present and valid (an absent time stays unset, not 1970).
+template <typename MutableField>
+void SetTime(const json& j, const char* key, MutableField field) {
   std::string s = Str(j, key);
-  if (!s.empty()) ParseYangTime(s, out);
+  google::protobuf::Timestamp t;
+  if (!s.empty() && ParseYangTime(s, &t)) *field() = t;
 }
 
 void ReadRequirement(const json& policy, const char* key, v1::ReportingRequirement* out) {
@@ -78,7 +81,7 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
       tc->set_installed(code.contains("is-installed") && code["is-installed"].is_boolean() &&
                         code["is-installed"].get<bool>());
       any_installed |= tc->installed();
-      SetTime(code, "time-installed", tc->mutable_installed_time());
+      SetTime(code, "time-installed", [&] { return tc->mutable_installed_time(); });
     }
   }
   // Under SLUP, a failed id-token trust leaves its reason in the registration container (the only
@@ -114,20 +117,20 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
   usage->mutable_access_points()->set_active(ap_licenses);
 
   if (const json* ack = Obj(*info, "rum-ack")) {
-    SetTime(*ack, "last-received-time", usage->mutable_last_ack_time());
-    SetTime(*ack, "next-report-deadline", usage->mutable_ack_deadline());
+    SetTime(*ack, "last-received-time", [&] { return usage->mutable_last_ack_time(); });
+    SetTime(*ack, "next-report-deadline", [&] { return usage->mutable_ack_deadline(); });
   }
   if (const json* util = Obj(*info, "utility")) {
     if (const json* times = Obj(*util, "reporting-times")) {
-      SetTime(*times, "last-report-time", usage->mutable_last_report_time());
-      SetTime(*times, "next-report-time", usage->mutable_next_report_time());
+      SetTime(*times, "last-report-time", [&] { return usage->mutable_last_report_time(); });
+      SetTime(*times, "next-report-time", [&] { return usage->mutable_next_report_time(); });
     }
   }
   if (const json* policy = Obj(*info, "policy")) {
     v1::Policy* p = usage->mutable_policy();
     p->set_type(Str(*policy, "policy-type"));
     p->set_name(Str(*policy, "policy-name"));
-    SetTime(*policy, "install-time", p->mutable_install_time());
+    SetTime(*policy, "install-time", [&] { return p->mutable_install_time(); });
     p->set_ack_required(policy->contains("ack-required") && (*policy)["ack-required"].is_boolean() &&
                         (*policy)["ack-required"].get<bool>());
     ReadRequirement(*policy, "policy-enforced", p->mutable_enforced());
@@ -145,8 +148,8 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
         rr->set_report_id(std::strtoull(r["report-id"].get<std::string>().c_str(), nullptr, 10));
       }
       rr->set_udi(Str(r, "udi"));
-      SetTime(r, "report-start-time", rr->mutable_start_time());
-      SetTime(r, "report-end-time", rr->mutable_end_time());
+      SetTime(r, "report-start-time", [&] { return rr->mutable_start_time(); });
+      SetTime(r, "report-end-time", [&] { return rr->mutable_end_time(); });
       rr->set_state(RumState(Str(r, "report-state")));
     }
   }
