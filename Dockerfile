@@ -1,0 +1,26 @@
+# wlc-licensing: multi-stage build. The builder installs the same Debian packages as CI
+# (.ci/packages.txt); the runtime holds only licensingd, licensingctl-to-come and their shared
+# libraries, and runs as a non-root user.
+FROM debian:12 AS build
+COPY .ci/packages.txt /src/.ci/packages.txt
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      $(grep -v '^#' /src/.ci/packages.txt) \
+ && rm -rf /var/lib/apt/lists/*
+COPY . /src
+RUN cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWLC_BUILD_TESTS=OFF \
+ && cmake --build /build --target licensingd \
+ && strip /build/service/licensingd
+
+FROM debian:12-slim AS runtime
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      ca-certificates libgrpc++1.51 libprotobuf32 libcurl4 libssl3 \
+      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home licensing
+COPY --from=build /build/service/licensingd /usr/local/bin/licensingd
+USER 10001:10001
+EXPOSE 50051
+ENTRYPOINT ["/usr/local/bin/licensingd"]
+CMD ["--config", "/etc/wlc-licensing/config.json"]
