@@ -16,7 +16,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "absl/synchronization/mutex.h"
 
 namespace wlc::device {
 namespace {
@@ -83,7 +82,7 @@ struct Transfer {
   // Validation result from Start(); a non-OK status fails the request without network I/O.
   absl::Status early_status;
   absl::Time deadline;  // Start() + timeout; waiting for a connection slot uses it up too
-  std::string origin;  // scheme://host:port, for messages
+  std::string origin;   // scheme://host:port, for messages
   // Copied at Start() so the caller's profile need not outlive the request.
   bool has_credentials = false;
   std::string username;
@@ -127,8 +126,8 @@ absl::Status StatusFromCurl(const Transfer& transfer, CURLcode rc) {
   switch (rc) {
     case CURLE_OPERATION_TIMEDOUT:
       code = absl::StatusCode::kDeadlineExceeded;
-      what = absl::StrCat("deadline of ", absl::FormatDuration(transfer.request.timeout),
-                          " exceeded");
+      what =
+          absl::StrCat("deadline of ", absl::FormatDuration(transfer.request.timeout), " exceeded");
       break;
     case CURLE_COULDNT_CONNECT:
       what = "connection refused";
@@ -205,8 +204,8 @@ absl::Status StatusFromCurl(const Transfer& transfer, CURLcode rc) {
       break;
   }
   const char* detail = transfer.error[0] != '\0' ? transfer.error : curl_easy_strerror(rc);
-  return absl::Status(code,
-                      Scrub(absl::StrCat(transfer.origin, ": ", what, " (", detail, ")"), transfer));
+  return absl::Status(
+      code, Scrub(absl::StrCat(transfer.origin, ": ", what, " (", detail, ")"), transfer));
 }
 
 }  // namespace
@@ -230,7 +229,7 @@ class HttpsClient::Impl {
 
   ~Impl() {
     {
-      absl::MutexLock lock(&mu_);
+      std::lock_guard<std::mutex> lock(mu_);
       stopping_ = true;
     }
     curl_multi_wakeup(multi_);
@@ -256,7 +255,7 @@ class HttpsClient::Impl {
     transfer->early_status = Validate(transfer.get());
     if (transfer->early_status.ok()) transfer->deadline = absl::Now() + transfer->request.timeout;
     {
-      absl::MutexLock lock(&mu_);
+      std::lock_guard<std::mutex> lock(mu_);
       queue_.push_back(std::move(transfer));
     }
     curl_multi_wakeup(multi_);
@@ -271,8 +270,8 @@ class HttpsClient::Impl {
     if (!origin.ok()) return origin.status();
     transfer->origin = *std::move(origin);
     if (!IsSupportedMethod(request.method)) {
-      return absl::InvalidArgumentError(absl::StrCat(transfer->origin, ": unsupported method \"",
-                                                     request.method, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat(transfer->origin, ": unsupported method \"", request.method, "\""));
     }
     for (const std::string& header : request.headers) {
       // A CR or LF would let a value inject headers of its own.
@@ -298,7 +297,7 @@ class HttpsClient::Impl {
       std::vector<std::unique_ptr<Transfer>> incoming;
       bool stopping;
       {
-        absl::MutexLock lock(&mu_);
+        std::lock_guard<std::mutex> lock(mu_);
         incoming.swap(queue_);
         stopping = stopping_;
       }
@@ -343,10 +342,9 @@ class HttpsClient::Impl {
       if (t.deadline <= now) {
         std::unique_ptr<Transfer> expired = std::move(*it);
         it = waiting_.erase(it);
-        expired->done(absl::DeadlineExceededError(
-            absl::StrCat(expired->origin, ": deadline of ",
-                         absl::FormatDuration(expired->request.timeout),
-                         " exceeded while waiting for a connection slot")));
+        expired->done(absl::DeadlineExceededError(absl::StrCat(
+            expired->origin, ": deadline of ", absl::FormatDuration(expired->request.timeout),
+            " exceeded while waiting for a connection slot")));
       } else if (HasSlot(t.origin)) {
         std::unique_ptr<Transfer> ready = std::move(*it);
         it = waiting_.erase(it);
@@ -356,8 +354,7 @@ class HttpsClient::Impl {
         ++it;
       }
     }
-    return next_deadline == absl::InfiniteFuture() ? absl::InfiniteDuration()
-                                                   : next_deadline - now;
+    return next_deadline == absl::InfiniteFuture() ? absl::InfiniteDuration() : next_deadline - now;
   }
 
   bool HasSlot(const std::string& origin) const {
@@ -423,8 +420,8 @@ class HttpsClient::Impl {
     // timeout": round up so a sub-millisecond remainder still is one.
     const int64_t timeout_ms = std::max<int64_t>(
         1, absl::ToInt64Milliseconds(absl::Ceil(t.deadline - absl::Now(), absl::Milliseconds(1))));
-    const int64_t connect_ms = std::min<int64_t>(timeout_ms, absl::ToInt64Milliseconds(
-                                                                 kMaxConnectTimeout));
+    const int64_t connect_ms =
+        std::min<int64_t>(timeout_ms, absl::ToInt64Milliseconds(kMaxConnectTimeout));
     set(CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
     set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_ms));
 
@@ -525,7 +522,7 @@ class HttpsClient::Impl {
     for (;;) {
       std::vector<std::unique_ptr<Transfer>> queued;
       {
-        absl::MutexLock lock(&mu_);
+        std::lock_guard<std::mutex> lock(mu_);
         queued.swap(queue_);
       }
       if (queued.empty()) return;
@@ -537,13 +534,15 @@ class HttpsClient::Impl {
   CURLM* multi_ = nullptr;
   CURLSH* share_ = nullptr;
 
-  absl::Mutex mu_;
-  std::vector<std::unique_ptr<Transfer>> queue_ ABSL_GUARDED_BY(mu_);
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // std::mutex rather than absl::Mutex: the distribution's abseil is built without TSan
+  // annotations, so ThreadSanitizer could not see absl::Mutex synchronise and would cry wolf.
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Transfer>> queue_;  // guarded by mu_
+  bool stopping_ = false;                         // guarded by mu_
 
   // Loop thread only.
   std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active_;  // in libcurl's hands
-  std::list<std::unique_ptr<Transfer>> waiting_;  // for a connection slot, FIFO
+  std::list<std::unique_ptr<Transfer>> waiting_;                     // for a connection slot, FIFO
   long in_flight_ = 0;
   std::unordered_map<std::string, long> in_flight_by_origin_;
 

@@ -8,8 +8,8 @@
 // Status codes (transport level; HTTP status codes are returned in HttpResponse, not mapped):
 //   DEADLINE_EXCEEDED  the deadline passed (connect, TLS or a silent server)
 //   UNAVAILABLE        refused, reset, name not resolved, TLS handshake or verification failure
-//   INVALID_ARGUMENT   the URL is malformed, not http(s), or carries user info; the method is not
-//                      one of GET POST PUT PATCH DELETE; a header has CR/LF; the timeout is infinite
+//   INVALID_ARGUMENT   malformed URL, not http(s), or with user info; method not one of
+//                      GET POST PUT PATCH DELETE; a header with CR/LF; an infinite timeout
 //   RESOURCE_EXHAUSTED the response body exceeds max_response_bytes
 //   CANCELLED          the client is shutting down
 //   FAILED_PRECONDITION Do() called from a callback (on the event-loop thread)

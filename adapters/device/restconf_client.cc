@@ -134,8 +134,7 @@ absl::StatusCode CodeFromHttp(long status, const RestconfError& error) {
     case 409:
       // data-exists is "create of something present"; other 409s (lock-denied, in-use) are
       // transient conflicts worth a retry.
-      return error.any_data_exists ? absl::StatusCode::kAlreadyExists
-                                   : absl::StatusCode::kAborted;
+      return error.any_data_exists ? absl::StatusCode::kAlreadyExists : absl::StatusCode::kAborted;
     case 412:
       return absl::StatusCode::kFailedPrecondition;
     case 500:
@@ -149,8 +148,7 @@ absl::StatusCode CodeFromHttp(long status, const RestconfError& error) {
   }
 }
 
-std::string JoinUrl(const std::string& base_url, absl::string_view prefix,
-                    absl::string_view path) {
+std::string JoinUrl(const std::string& base_url, absl::string_view prefix, absl::string_view path) {
   absl::string_view base = base_url;
   while (absl::ConsumeSuffix(&base, "/")) {
   }

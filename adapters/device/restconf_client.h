@@ -1,13 +1,21 @@
 // RestconfClient: RFC 8040 RESTCONF (JSON, RFC 7951) over HttpsClient, with HTTP codes and
 // `ietf-restconf:errors` bodies mapped to precise absl::Status codes:
-//   400 invalid-value/malformed-message/... -> INVALID_ARGUMENT   401 -> UNAUTHENTICATED
-//   403 -> PERMISSION_DENIED   404 -> NOT_FOUND   409 data-exists -> ALREADY_EXISTS, other 409 -> ABORTED
-//   412 -> FAILED_PRECONDITION   5xx -> UNAVAILABLE (503, 502, 504) or INTERNAL (500)
-//   a 2xx answer whose body is not JSON -> INTERNAL ("malformed JSON")
-//   405, 501 -> UNIMPLEMENTED   413 -> INVALID_ARGUMENT   any other non-2xx -> UNKNOWN
+//   2xx                                     -> OK
+//   400 (any error-tag), 413                -> INVALID_ARGUMENT
+//   401                                     -> UNAUTHENTICATED
+//   403                                     -> PERMISSION_DENIED
+//   404                                     -> NOT_FOUND
+//   405, 501                                -> UNIMPLEMENTED
+//   409 with error-tag data-exists          -> ALREADY_EXISTS; any other 409 -> ABORTED
+//   412                                     -> FAILED_PRECONDITION
+//   500                                     -> INTERNAL
+//   502, 503, 504                           -> UNAVAILABLE
+//   any other code                          -> UNKNOWN
+//   a 2xx answer whose body is not JSON     -> INTERNAL ("malformed JSON in answer")
 // The status message names the controller, the method and the RESTCONF path, and quotes the
 // device's `error-tag` and `error-message` (control characters dropped, cut at ~300 bytes), e.g.
-//   controller wlc-1: PATCH data/Cisco-IOS-XE-native:native/license/smart: HTTP 400 invalid-value: ...
+//   controller wlc-1: PATCH data/Cisco-IOS-XE-native:native/license/smart: HTTP 400
+//   invalid-value: <error-message>
 // 401 reads "controller wlc-1 rejected the credentials of profile lab (...)". Messages never
 // contain passwords or request bodies. Transport errors keep HttpsClient's code, with
 // "controller <name>: <METHOD> <path>: " prefixed.
@@ -34,8 +42,8 @@ std::string EncodeKey(absl::string_view key);
 
 // Where a controller is and how to talk to it.
 struct DeviceEndpoint {
-  std::string name;                             // inventory name, used in messages
-  std::string base_url;                         // e.g. https://127.0.0.5:8443
+  std::string name;      // inventory name, used in messages
+  std::string base_url;  // e.g. https://127.0.0.5:8443
   const CredentialsProfile* credentials = nullptr;
 };
 

@@ -71,11 +71,11 @@ absl::StatusOr<TlsFiles> MakeTlsFiles() {
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = Run(absl::StrCat("openssl x509 -req -days 2 -in ", tls.dir,
-                                        "/server.csr -CA ", tls.ca, " -CAkey ", tls.dir,
-                                        "/test-ca.key -CAcreateserial -extfile ", tls.dir,
-                                        "/server.ext -out ", tls.server_cert),
-                           log);
+  if (absl::Status s =
+          Run(absl::StrCat("openssl x509 -req -days 2 -in ", tls.dir, "/server.csr -CA ", tls.ca,
+                           " -CAkey ", tls.dir, "/test-ca.key -CAcreateserial -extfile ", tls.dir,
+                           "/server.ext -out ", tls.server_cert),
+              log);
       !s.ok()) {
     return s;
   }
@@ -119,8 +119,7 @@ absl::StatusOr<std::unique_ptr<FixtureServer>> FixtureServer::Launch() {
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  const int rc =
-      posix_spawn(&server->pid_, argv[0], &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawn(&server->pid_, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
   if (rc != 0) {

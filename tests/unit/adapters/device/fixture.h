@@ -4,7 +4,10 @@
 
 #include <sys/types.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -24,7 +27,7 @@ struct TlsFiles {
   std::string ca;           // signs server_cert
   std::string server_cert;  // subjectAltName IP:127.0.0.1
   std::string server_key;
-  std::string other_ca;     // unrelated CA: verification against it must fail
+  std::string other_ca;  // unrelated CA: verification against it must fail
 };
 
 class FixtureServer {
@@ -45,6 +48,31 @@ class FixtureServer {
   TlsFiles tls_;
   pid_t pid_ = -1;
   int port_ = 0;
+};
+
+// Counts down to zero once; Wait() blocks until then. std-based rather than absl::BlockingCounter
+// so ThreadSanitizer (which cannot see into the distribution's uninstrumented abseil) understands
+// it.
+class Latch {
+ public:
+  explicit Latch(int count) : count_(count) {}
+  void CountDown() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--count_ == 0) cv_.notify_all();
+  }
+  bool WaitFor(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, timeout, [this] { return count_ <= 0; });
+  }
+  bool Done() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return count_ <= 0;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int count_;
 };
 
 // A port on 127.0.0.1 with nothing listening (bound, then released).

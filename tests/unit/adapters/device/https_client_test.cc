@@ -1,6 +1,8 @@
 #include "adapters/device/https_client.h"
 
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -10,9 +12,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/blocking_counter.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -22,13 +21,15 @@
 namespace wlc::device {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
-using ::testing::StartsWith;
 using testing::ClosedPort;
 using testing::ExpectedAuthorization;
 using testing::FixtureServer;
+using ::testing::HasSubstr;
 using testing::kPassword;
+using testing::Latch;
+using ::testing::Not;
+using ::testing::StartsWith;
+using namespace std::chrono_literals;
 
 // Every failing status in this file goes through here: none may carry the password, in clear
 // or inside a Basic header.
@@ -205,8 +206,7 @@ TEST_F(HttpsClientTest, SilentServerEndsAtTheDeadline) {
 }
 
 TEST_F(HttpsClientTest, NonPositiveTimeoutFailsWithoutNetwork) {
-  ExpectError(client_.Do(Request("ok", absl::ZeroDuration())),
-              absl::StatusCode::kDeadlineExceeded);
+  ExpectError(client_.Do(Request("ok", absl::ZeroDuration())), absl::StatusCode::kDeadlineExceeded);
   ExpectError(client_.Do(Request("ok", absl::InfiniteDuration())),
               absl::StatusCode::kInvalidArgument);
 }
@@ -260,7 +260,9 @@ TEST_F(HttpsClientTest, MalformedRequestsAreInvalidArgument) {
       {"127.0.0.1:443/no-scheme", "GET", {}},
       {"ftp://127.0.0.1/file", "GET", {}},
       {"file:///etc/passwd", "GET", {}},
-      {absl::StrCat("https://netops:", kPassword, "@127.0.0.1:", server_->port(), "/ok"), "GET", {}},
+      {absl::StrCat("https://netops:", kPassword, "@127.0.0.1:", server_->port(), "/ok"),
+       "GET",
+       {}},
       {absl::StrCat("https://netops@127.0.0.1:", server_->port(), "/ok"), "GET", {}},
       {origin + "/ok", "TRACE", {}},
       {origin + "/ok", "get", {}},
@@ -306,8 +308,8 @@ TEST_F(HttpsClientTest, DroppedConnectionsAreUnavailable) {
 TEST_F(HttpsClientTest, ConcurrentStartsFromManyThreadsAllComplete) {
   constexpr int kThreads = 4;
   constexpr int kPerThread = 50;
-  absl::BlockingCounter pending(kThreads * kPerThread);
-  absl::Mutex mu;
+  Latch pending(kThreads * kPerThread);
+  std::mutex mu;
   std::vector<absl::Status> failures;
   int ok = 0;
   std::vector<std::thread> threads;
@@ -319,21 +321,21 @@ TEST_F(HttpsClientTest, ConcurrentStartsFromManyThreadsAllComplete) {
         request.body = absl::StrCat(t, "/", i);
         client_.Start(std::move(request), [&](absl::StatusOr<HttpResponse> response) {
           {
-            absl::MutexLock lock(&mu);
+            std::lock_guard<std::mutex> lock(mu);
             if (response.ok() && response->status == 200) {
               ++ok;
             } else {
               failures.push_back(response.status());
             }
           }
-          pending.DecrementCount();
+          pending.CountDown();
         });
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
-  pending.Wait();
-  absl::MutexLock lock(&mu);
+  ASSERT_TRUE(pending.WaitFor(30s));
+  std::lock_guard<std::mutex> lock(mu);
   EXPECT_EQ(ok, kThreads * kPerThread);
   for (const absl::Status& failure : failures) ADD_FAILURE() << failure;
 }
@@ -343,22 +345,22 @@ TEST_F(HttpsClientTest, HostLimitCapsConnectionsAndQueuesTheRest) {
   options.max_host_connections = 2;
   HttpsClient client(options);
   constexpr int kRequests = 30;
-  absl::BlockingCounter pending(kRequests);
-  absl::Mutex mu;
+  Latch pending(kRequests);
+  std::mutex mu;
   std::set<int> ports;
   int ok = 0;
   for (int i = 0; i < kRequests; ++i) {
     client.Start(Request("echo"), [&](absl::StatusOr<HttpResponse> response) {
       if (response.ok()) {
-        absl::MutexLock lock(&mu);
+        std::lock_guard<std::mutex> lock(mu);
         ports.insert(Json(*response)["client_port"].get<int>());
         ++ok;
       }
-      pending.DecrementCount();
+      pending.CountDown();
     });
   }
-  pending.Wait();
-  absl::MutexLock lock(&mu);
+  ASSERT_TRUE(pending.WaitFor(30s));
+  std::lock_guard<std::mutex> lock(mu);
   EXPECT_EQ(ok, kRequests);
   EXPECT_LE(ports.size(), 2u);
 }
@@ -367,9 +369,9 @@ TEST_F(HttpsClientTest, WaitingForASlotCountsAgainstTheDeadline) {
   HttpsClient::Options options;
   options.max_host_connections = 1;
   HttpsClient client(options);
-  absl::Notification blocker_done;
+  Latch blocker_done(1);
   client.Start(Request("silent", absl::Seconds(2)),
-               [&](absl::StatusOr<HttpResponse>) { blocker_done.Notify(); });
+               [&](absl::StatusOr<HttpResponse>) { blocker_done.CountDown(); });
   const absl::Time start = absl::Now();
   std::string message = ExpectError(client.Do(Request("ok", absl::Milliseconds(300))),
                                     absl::StatusCode::kDeadlineExceeded);
@@ -377,17 +379,17 @@ TEST_F(HttpsClientTest, WaitingForASlotCountsAgainstTheDeadline) {
   EXPECT_THAT(message, HasSubstr("waiting for a connection slot"));
   EXPECT_GE(elapsed, absl::Milliseconds(250));
   EXPECT_LT(elapsed, absl::Milliseconds(300) + absl::Milliseconds(1000));
-  EXPECT_FALSE(blocker_done.HasBeenNotified());
+  EXPECT_FALSE(blocker_done.Done());
 }
 
 TEST_F(HttpsClientTest, DestructorCancelsOutstandingRequestsPromptly) {
   auto client = std::make_unique<HttpsClient>();
   constexpr int kRequests = 8;
-  absl::Mutex mu;
+  std::mutex mu;
   std::vector<absl::Status> results;
   for (int i = 0; i < kRequests; ++i) {
     client->Start(Request("silent", absl::Seconds(30)), [&](absl::StatusOr<HttpResponse> r) {
-      absl::MutexLock lock(&mu);
+      std::lock_guard<std::mutex> lock(mu);
       results.push_back(r.status());
     });
   }
@@ -395,7 +397,7 @@ TEST_F(HttpsClientTest, DestructorCancelsOutstandingRequestsPromptly) {
   const absl::Time start = absl::Now();
   client.reset();
   EXPECT_LT(absl::Now() - start, absl::Seconds(1));
-  absl::MutexLock lock(&mu);
+  std::lock_guard<std::mutex> lock(mu);
   ASSERT_EQ(results.size(), static_cast<size_t>(kRequests));
   for (const absl::Status& status : results) {
     EXPECT_EQ(status.code(), absl::StatusCode::kCancelled) << status;
@@ -404,26 +406,26 @@ TEST_F(HttpsClientTest, DestructorCancelsOutstandingRequestsPromptly) {
 }
 
 TEST_F(HttpsClientTest, DoFromACallbackIsRefusedNotDeadlocked) {
-  absl::Notification done;
+  Latch done(1);
   absl::Status inner;
   client_.Start(Request("ok"), [&](absl::StatusOr<HttpResponse>) {
     inner = client_.Do(Request("ok")).status();
-    done.Notify();
+    done.CountDown();
   });
-  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(done.WaitFor(10s));
   EXPECT_EQ(inner.code(), absl::StatusCode::kFailedPrecondition) << inner;
 }
 
 TEST_F(HttpsClientTest, CallbackMayStartAnotherRequest) {
-  absl::Notification done;
+  Latch done(1);
   absl::StatusOr<HttpResponse> second = absl::UnknownError("not called");
   client_.Start(Request("ok"), [&](absl::StatusOr<HttpResponse>) {
     client_.Start(Request("empty"), [&](absl::StatusOr<HttpResponse> r) {
       second = std::move(r);
-      done.Notify();
+      done.CountDown();
     });
   });
-  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(done.WaitFor(10s));
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->status, 204);
 }

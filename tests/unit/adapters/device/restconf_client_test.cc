@@ -15,13 +15,13 @@
 namespace wlc::device {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
-using ::testing::StartsWith;
 using testing::ClosedPort;
 using testing::ExpectedAuthorization;
 using testing::FixtureServer;
+using ::testing::HasSubstr;
 using testing::kPassword;
+using ::testing::Not;
+using ::testing::StartsWith;
 
 constexpr absl::Duration kTimeout = absl::Seconds(5);
 
@@ -32,11 +32,10 @@ void ExpectNoSecret(const absl::Status& status) {
 }
 
 std::string ErrorBody(const std::string& tag, const std::string& message) {
-  return nlohmann::json{{"ietf-restconf:errors",
-                         {{"error",
-                           {{{"error-type", "application"},
-                             {"error-tag", tag},
-                             {"error-message", message}}}}}}}
+  return nlohmann::json{
+      {"ietf-restconf:errors",
+       {{"error",
+         {{{"error-type", "application"}, {"error-tag", tag}, {"error-message", message}}}}}}}
       .dump();
 }
 
@@ -127,8 +126,8 @@ TEST(StatusFromHttpTest, DeviceTextIsSanitisedAndBounded) {
   const DeviceEndpoint device{"wlc-1", "https://x", nullptr};
   HttpResponse response;
   response.status = 400;
-  response.body = ErrorBody("invalid-value\n", "line one\nline\ttwo\x1b[31m\x7f" +
-                                                   std::string(1000, 'x') + "TAIL");
+  response.body = ErrorBody("invalid-value\n",
+                            "line one\nline\ttwo\x1b[31m\x7f" + std::string(1000, 'x') + "TAIL");
   const absl::Status status = RestconfClient::StatusFromHttp(device, "GET data/x", response);
   const std::string message(status.message());
   EXPECT_THAT(message, HasSubstr("HTTP 400 invalid-value: line one line two[31m"));
