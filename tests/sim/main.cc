@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   RestconfRouter router(&fleet, options.username, options.password);
   ControlApi control(&fleet);
   Server server(&fleet, &router, &control, certs.get());
-  if (!server.Start(options.port, &error)) return Fail(error);
+  if (!server.Start(options.port, options.listener_per_address, &error)) return Fail(error);
 
   ManifestInfo info;
   info.ca_file = ca_file;

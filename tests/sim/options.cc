@@ -107,6 +107,9 @@ Options:
                           [{"index":0,"version":"17.9.1","aps":5,"transport":"smart",
                             "url_cslu":"http://10.1.1.1:8182/cslu/v1/pi","url_default":true,
                             "trust_installed":true,"faults":{"latency_ms":200}}]
+  --listener-per-address  one listening socket per controller address instead of
+                          the shared 0.0.0.0:<port> socket bound to lo (the automatic
+                          fallback when SO_BINDTODEVICE is refused; small fleets only)
   --help                  this text
 
 Control API (plain HTTP, URL in the manifest as control_url): see README.md.
@@ -124,6 +127,10 @@ ParseResult ParseOptions(int argc, char** argv, Options* o, std::string* error) 
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") return ParseResult::kHelp;
+    if (arg == "--listener-per-address") {
+      o->listener_per_address = true;
+      continue;
+    }
     if (arg.rfind("--", 0) != 0) {
       *error = "unexpected argument: " + arg;
       return ParseResult::kError;

@@ -23,6 +23,7 @@ struct Options {
   uint32_t aps = 10;
   uint32_t threads = 1;
   std::string fleet_file;
+  bool listener_per_address = false;  // skip the shared SO_BINDTODEVICE listener
 };
 
 enum class ParseResult { kOk, kHelp, kError };

@@ -306,7 +306,7 @@ uint16_t Server::control_port() const {
   return impl_->control_acceptor->local_endpoint().port();
 }
 
-bool Server::Start(uint16_t port, std::string* error) {
+bool Server::Start(uint16_t port, bool per_address, std::string* error) {
   Impl& s = *impl_;
   s.tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
@@ -319,8 +319,9 @@ bool Server::Start(uint16_t port, std::string* error) {
 
   // One listener for the whole fleet.
   auto shared = std::make_unique<tcp::acceptor>(s.ioc);
-  std::string why;
-  if (s.OpenAcceptor(shared.get(), tcp::endpoint(tcp::v4(), port), /*bind_to_lo=*/true, &why)) {
+  std::string why = "SO_BINDTODEVICE not used (--listener-per-address)";
+  if (!per_address &&
+      s.OpenAcceptor(shared.get(), tcp::endpoint(tcp::v4(), port), /*bind_to_lo=*/true, &why)) {
     s.port = shared->local_endpoint().port();
     s.acceptors.push_back(std::move(shared));
   } else if (why.rfind("SO_BINDTODEVICE", 0) != 0) {
@@ -334,8 +335,10 @@ bool Server::Start(uint16_t port, std::string* error) {
       n = s.fleet->size();
       first = s.fleet->at(0).address;
     }
-    std::cerr << "wlcsim: " << why << "; falling back to one listener per controller (" << n
-              << " sockets; fine for small fleets only)\n";
+    if (!per_address) {
+      std::cerr << "wlcsim: " << why << "; falling back to one listener per controller (" << n
+                << " sockets; fine for small fleets only)\n";
+    }
     uint16_t p = port;
     for (size_t i = 0; i < n; ++i) {
       auto a = std::make_unique<tcp::acceptor>(s.ioc);

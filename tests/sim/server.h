@@ -26,8 +26,9 @@ class Server {
   Server(Fleet* fleet, RestconfRouter* router, ControlApi* control, CertAuthority* certs);
   ~Server();
 
-  // Opens the listeners. `port` 0 = ephemeral. Returns false with *error.
-  bool Start(uint16_t port, std::string* error);
+  // Opens the listeners. `port` 0 = ephemeral. `per_address` forces one
+  // listener per controller. Returns false with *error.
+  bool Start(uint16_t port, bool per_address, std::string* error);
 
   uint16_t port() const;
   uint16_t control_port() const;

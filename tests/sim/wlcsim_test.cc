@@ -667,6 +667,15 @@ TEST_F(WlcsimTest, ReportsAndAckShowInState) {
   EXPECT_TRUE(info["rum-ack"].contains("next-report-deadline"));
 }
 
+TEST_F(WlcsimTest, ListenerPerAddressServesEveryController) {
+  StartSim({"--listener-per-address"});
+  for (int i = 0; i < 6; ++i) {
+    Response r = Get(i, kState);
+    EXPECT_EQ(r.code, CURLE_OK) << curl_easy_strerror(r.code);
+    EXPECT_EQ(r.status, 200);
+  }
+}
+
 TEST_F(WlcsimTest, ThousandControllersStartQuickly) {
   auto start = std::chrono::steady_clock::now();
   StartSim({"--controllers", "1000"});
