@@ -51,12 +51,12 @@ X509* MakeCert(EVP_PKEY* key, const std::string& cn, uint64_t serial, X509* issu
   ok = ok && X509_gmtime_adj(X509_getm_notAfter(cert), 10L * 365 * 86400) != nullptr;
   ok = ok && X509_set_pubkey(cert, key) == 1;
   X509_NAME* name = X509_get_subject_name(cert);
-  ok = ok && X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                                        reinterpret_cast<const unsigned char*>("wlcsim"), -1, -1,
-                                        0) == 1;
+  ok = ok &&
+       X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                                  reinterpret_cast<const unsigned char*>("wlcsim"), -1, -1, 0) == 1;
   ok = ok && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                                        reinterpret_cast<const unsigned char*>(cn.c_str()), -1,
-                                        -1, 0) == 1;
+                                        reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1,
+                                        0) == 1;
   X509* signer = issuer != nullptr ? issuer : cert;
   ok = ok && X509_set_issuer_name(cert, X509_get_subject_name(signer)) == 1;
   if (is_ca) {
@@ -124,8 +124,8 @@ X509* CertAuthority::CertFor(size_t index, const std::string& name, uint32_t add
   if (index >= certs_.size()) return nullptr;
   if (certs_[index] == nullptr) {
     uint64_t serial = (static_cast<uint64_t>(NowUnix()) << 24) + index + 2;
-    certs_[index] = MakeCert(leaf_key_, name, serial, ca_cert_, ca_key_, false,
-                             "IP:" + FormatIpv4(address));
+    certs_[index] =
+        MakeCert(leaf_key_, name, serial, ca_cert_, ca_key_, false, "IP:" + FormatIpv4(address));
     if (certs_[index] == nullptr) ERR_clear_error();
   }
   return certs_[index];

@@ -25,9 +25,9 @@ namespace wlcsim {
 
 struct CliOutcome {
   bool ok = false;
-  int lineno = 0;         // 1-based line of the first rejected line
-  std::string bad_line;   // that line
-  std::string result;     // on success: the applied lines
+  int lineno = 0;        // 1-based line of the first rejected line
+  std::string bad_line;  // that line
+  std::string result;    // on success: the applied lines
 };
 
 // Applies `clis` to *controller (native smart config and CliOnlyConfig).

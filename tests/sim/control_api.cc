@@ -1,9 +1,8 @@
 #include "control_api.h"
 
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "util.h"
 
@@ -51,8 +50,8 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
     json list = json::array();
     for (size_t i = 0; i < fleet_->size(); ++i) {
       const Controller& c = fleet_->at(i);
-      list.push_back({{"name", c.name}, {"address", FormatIpv4(c.address)},
-                      {"version", c.version_text}});
+      list.push_back(
+          {{"name", c.name}, {"address", FormatIpv4(c.address)}, {"version", c.version_text}});
     }
     return Answer(200, list);
   }
@@ -84,8 +83,7 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
   int64_t now = NowUnix();
   if (action == "aps") {
     auto joined = body.find("joined");
-    if (joined == body.end() || !joined->is_number_unsigned() ||
-        joined->get<uint64_t>() > 1000000)
+    if (joined == body.end() || !joined->is_number_unsigned() || joined->get<uint64_t>() > 1000000)
       return Fail(400, "\"joined\" (0..1000000) is required");
     c.joined_aps = joined->get<uint32_t>();
     return Answer(200, {{"joined", c.joined_aps}});

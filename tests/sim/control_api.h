@@ -3,7 +3,7 @@
 //   GET  /controllers                      -> [{"name","address","version"}...]
 //   GET  /controllers/<name>               -> the controller's full internal state
 //   POST /controllers/<name>/aps           {"joined": N}
-//   POST /controllers/<name>/faults        {"latency_ms","silent","status","malformed_json","reset"}
+//   POST /controllers/<name>/faults {"latency_ms","silent","status","malformed_json","reset"}
 //                                          (replaces all faults; {} clears)
 //   POST /controllers/<name>/trust         {"installed": bool} (set trust directly)
 //   POST /controllers/<name>/rum-reports   {"closed": N} (adds N closed, unacked reports)

@@ -17,16 +17,15 @@ constexpr char kDnaAdvantageTag[] =
     "regid.2017-08.com.cisco.AIR-DNA-A,1.0_b6308627-3ab0-4a11-a3d9-586911a0d790";
 
 json Usage(const char* tag, const char* name, uint32_t count) {
-  return {{"entitlement-tag", tag},  {"short-name", name},
-          {"license-name", name},    {"description", name},
-          {"count", count},          {"enforcement-mode", "enforcement-in-compliance"},
+  return {{"entitlement-tag", tag}, {"short-name", name},
+          {"license-name", name},   {"description", name},
+          {"count", count},         {"enforcement-mode", "enforcement-in-compliance"},
           {"post-paid", false}};
 }
 
 json PolicyDays(int first, int ongoing, int macd) {
-  return {{"reporting-first-time", first},
-          {"reporting-ongoing", ongoing},
-          {"reporting-macd", macd}};
+  return {
+      {"reporting-first-time", first}, {"reporting-ongoing", ongoing}, {"reporting-macd", macd}};
 }
 
 bool HasEmpty(const json& config, const char* container, const char* leaf) {
@@ -114,12 +113,13 @@ json Controller::LicensingState() const {
   if (!closed_reports.empty()) {
     json reports = json::array();
     for (const RumReport& r : closed_reports) {
-      reports.push_back({{"rum-report-key", Udi() + ":" + std::to_string(r.report_id)},
-                         {"report-id", std::to_string(r.report_id)},  // RFC 7951: uint64 is a string
-                         {"udi", udi},
-                         {"report-start-time", FormatDateTime(r.start_time)},
-                         {"report-end-time", FormatDateTime(r.end_time)},
-                         {"report-state", "rum-report-state-closed"}});
+      reports.push_back(
+          {{"rum-report-key", Udi() + ":" + std::to_string(r.report_id)},
+           {"report-id", std::to_string(r.report_id)},  // RFC 7951: uint64 is a string
+           {"udi", udi},
+           {"report-start-time", FormatDateTime(r.start_time)},
+           {"report-end-time", FormatDateTime(r.end_time)},
+           {"report-state", "rum-report-state-closed"}});
     }
     info["rum-reports-closed-keys"] = reports;
   }
@@ -177,8 +177,7 @@ bool ParseFaults(const json& j, Faults* faults, std::string* error) {
     if (k == "latency_ms" && v.is_number_unsigned() && v.get<uint64_t>() <= 3600000) {
       f.latency_ms = v.get<uint32_t>();
     } else if (k == "status" && v.is_number_unsigned() &&
-               (v.get<uint64_t>() == 0 ||
-                (v.get<uint64_t>() >= 100 && v.get<uint64_t>() <= 599))) {
+               (v.get<uint64_t>() == 0 || (v.get<uint64_t>() >= 100 && v.get<uint64_t>() <= 599))) {
       f.status = v.get<uint16_t>();
     } else if (k == "silent" && v.is_boolean()) {
       f.silent = v.get<bool>();
@@ -200,7 +199,7 @@ bool ParseFaults(const json& j, Faults* faults, std::string* error) {
 std::string SerialForIndex(uint32_t index) {
   // index * K mod 36^10 with K coprime to 36 is a bijection, so serials are
   // unique for every index while looking random.
-  constexpr uint64_t kSpace = 3656158440062976ULL;  // 36^10
+  constexpr uint64_t kSpace = 3656158440062976ULL;       // 36^10
   constexpr uint64_t kMultiplier = 1000000000000037ULL;  // odd, not a multiple of 3
   unsigned __int128 v = static_cast<unsigned __int128>(index + 1) * kMultiplier;
   uint64_t n = static_cast<uint64_t>(v % kSpace);
@@ -222,8 +221,7 @@ std::string NameForIndex(uint32_t index) {
 
 std::string FormatIpv4(uint32_t a) {
   char buf[20];
-  std::snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255,
-                a & 255);
+  std::snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
   return buf;
 }
 

@@ -7,21 +7,20 @@
 #define WLC_TESTS_SIM_CONTROLLER_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "util.h"
 
 namespace wlcsim {
 
 struct Faults {
-  uint32_t latency_ms = 0;  // delay every answer
-  uint16_t status = 0;      // != 0: answer every request with this code
-  bool silent = false;      // accept, read, never answer
+  uint32_t latency_ms = 0;      // delay every answer
+  uint16_t status = 0;          // != 0: answer every request with this code
+  bool silent = false;          // accept, read, never answer
   bool malformed_json = false;  // answer 200 with a truncated JSON body
-  bool reset = false;       // close (RST) right after accept
+  bool reset = false;           // close (RST) right after accept
 
   bool Any() const { return latency_ms || status || silent || malformed_json || reset; }
 };
@@ -51,9 +50,9 @@ struct Event {
 
 struct Controller {
   // Identity.
-  std::string name;     // "wlc-00001"
-  std::string serial;   // 11 chars, deterministic from the index
-  std::string pid;      // "C9800-CL-K9"
+  std::string name;    // "wlc-00001"
+  std::string serial;  // 11 chars, deterministic from the index
+  std::string pid;     // "C9800-CL-K9"
   std::string version_text;
   Version version;
   uint32_t address = 0;  // IPv4, host byte order

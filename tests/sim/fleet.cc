@@ -53,9 +53,12 @@ std::string Fleet::CheckToken(const std::string& token) const {
   auto it = registered_tokens_.find(token);
   if (it != registered_tokens_.end()) {
     switch (it->second) {
-      case TokenKind::kValid: return "";
-      case TokenKind::kExpired: return "token expired";
-      case TokenKind::kUnknown: return "unknown token";
+      case TokenKind::kValid:
+        return "";
+      case TokenKind::kExpired:
+        return "token expired";
+      case TokenKind::kUnknown:
+        return "unknown token";
     }
   }
   if (token.rfind("wlcsim-valid-", 0) == 0) return "";
@@ -76,9 +79,10 @@ void Fleet::CompleteTrust(const PendingTrust& p, int64_t now) {
     c.registration = RegistrationState::kFailed;
     c.registration_time = now;
     c.registration_fail_message = reason;
-    c.AddEvent(now, "%SMART_LIC-3-TRUST_CODE_INSTALL_FAILED: The install of a new licensing "
-                    "trust code has failed on " +
-                        c.Udi() + ": " + reason + ".");
+    c.AddEvent(now,
+               "%SMART_LIC-3-TRUST_CODE_INSTALL_FAILED: The install of a new licensing "
+               "trust code has failed on " +
+                   c.Udi() + ": " + reason + ".");
     return;
   }
   used_tokens_.insert(p.token);
@@ -87,14 +91,17 @@ void Fleet::CompleteTrust(const PendingTrust& p, int64_t now) {
   c.registration = RegistrationState::kNotRegistered;
   c.registration_time = 0;
   c.registration_fail_message.clear();
-  c.AddEvent(now, "%CRYPTO_ENGINE-5-KEY_DELETED: A key named SLA-KeyPair has been removed from "
-                  "key storage");
-  c.AddEvent(now, "%CRYPTO_ENGINE-5-KEY_ADDITION: A key named SLA-KeyPair has been generated or "
-                  "imported by crypto-engine");
+  c.AddEvent(now,
+             "%CRYPTO_ENGINE-5-KEY_DELETED: A key named SLA-KeyPair has been removed from "
+             "key storage");
+  c.AddEvent(now,
+             "%CRYPTO_ENGINE-5-KEY_ADDITION: A key named SLA-KeyPair has been generated or "
+             "imported by crypto-engine");
   c.AddEvent(now, "%PKI-6-CONFIGAUTOSAVE: Running configuration saved to NVRAM");
-  c.AddEvent(now, "%SMART_LIC-6-TRUST_INSTALL_SUCCESS: A new licensing trust code was "
-                  "successfully installed on " +
-                      c.Udi() + ".");
+  c.AddEvent(now,
+             "%SMART_LIC-6-TRUST_INSTALL_SUCCESS: A new licensing trust code was "
+             "successfully installed on " +
+                 c.Udi() + ".");
 }
 
 void Fleet::Tick(std::chrono::steady_clock::time_point now) {

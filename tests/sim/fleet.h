@@ -55,9 +55,7 @@ class Fleet {
     size_t index;
     std::string token;
     bool force;
-    bool operator>(const PendingTrust& o) const {
-      return due != o.due ? due > o.due : seq > o.seq;
-    }
+    bool operator>(const PendingTrust& o) const { return due != o.due ? due > o.due : seq > o.seq; }
   };
   enum class TokenKind : uint8_t { kValid, kExpired, kUnknown };
 
@@ -71,8 +69,7 @@ class Fleet {
   std::chrono::milliseconds trust_delay_;
   std::unordered_map<std::string, TokenKind> registered_tokens_;
   std::unordered_set<std::string> used_tokens_;
-  std::priority_queue<PendingTrust, std::vector<PendingTrust>, std::greater<PendingTrust>>
-      pending_;
+  std::priority_queue<PendingTrust, std::vector<PendingTrust>, std::greater<PendingTrust>> pending_;
   uint64_t next_seq_ = 0;
 };
 

@@ -6,15 +6,13 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
-
 #include <nlohmann/json.hpp>
 
 #include "fleet.h"
 
 namespace wlcsim {
 
-bool WriteFileAtomically(const std::string& path, const std::string& contents,
-                         std::string* error) {
+bool WriteFileAtomically(const std::string& path, const std::string& contents, std::string* error) {
   std::string tmp = path + ".tmp." + std::to_string(getpid());
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr) {

@@ -19,8 +19,7 @@ struct ManifestInfo {
 };
 
 // Writes `contents` to `path` via `path`.tmp + rename. False with *error.
-bool WriteFileAtomically(const std::string& path, const std::string& contents,
-                         std::string* error);
+bool WriteFileAtomically(const std::string& path, const std::string& contents, std::string* error);
 
 // Serialized manifest for the fleet (takes the fleet mutex).
 std::string BuildManifest(Fleet& fleet, const ManifestInfo& info);

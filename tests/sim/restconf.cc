@@ -1,9 +1,8 @@
 #include "restconf.h"
 
 #include <mutex>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "cli_config.h"
 #include "restconf_errors.h"
@@ -84,9 +83,9 @@ bool ParseBody(const std::string& body, json* out, HttpResponse* error) {
 const json* SingleMember(const json& body, const char* name, const std::string& path,
                          HttpResponse* error) {
   if (!body.is_object() || body.size() != 1 || !body.contains(name)) {
-    *error = Error(400, "protocol", "malformed-message", path,
-                   std::string("request body must be an object with the single member \"") +
-                       name + "\"");
+    *error = Error(
+        400, "protocol", "malformed-message", path,
+        std::string("request body must be an object with the single member \"") + name + "\"");
     return nullptr;
   }
   return &body[name];
@@ -172,8 +171,7 @@ HttpResponse HandleTrust(Fleet* fleet, size_t index, const HttpRequest& req) {
       token = &it.value();
     } else if (key == "all-ha" || key == "force") {
       if (!it.value().is_boolean()) {
-        return Error(400, "application", "invalid-value", path + "/" + key,
-                     "expected a boolean");
+        return Error(400, "application", "invalid-value", path + "/" + key, "expected a boolean");
       }
       if (key == "force") force = it.value().get<bool>();
     } else {
@@ -351,9 +349,9 @@ HttpResponse RestconfRouter::Route(Controller& c, size_t index, const HttpReques
   }
   if (path == kNativePath) {
     if (m == "GET") {
-      return Json(200, {{"Cisco-IOS-XE-native:native",
-                         {{"version", MajorMinor(c.version)},
-                          {"license", {{"smart", c.NativeSmart()}}}}}});
+      return Json(
+          200, {{"Cisco-IOS-XE-native:native",
+                 {{"version", MajorMinor(c.version)}, {"license", {{"smart", c.NativeSmart()}}}}}});
     }
     if (m == "PATCH") return HandleNativePatch(c, req);
     return MethodNotAllowed(m, "GET, PATCH");

@@ -22,17 +22,27 @@ HttpResponse MakeErrorResponse(const RestconfError& error) {
 
 const char* ErrorTagForStatus(int status) {
   switch (status) {
-    case 400: return "invalid-value";
+    case 400:
+      return "invalid-value";
     case 401:
-    case 403: return "access-denied";
-    case 404: return "invalid-value";
-    case 405: return "operation-not-supported";
-    case 406: return "invalid-value";
-    case 409: return "in-use";
-    case 412: return "operation-failed";
-    case 413: return "too-big";
-    case 501: return "operation-not-supported";
-    default: return status >= 500 ? "operation-failed" : "invalid-value";
+    case 403:
+      return "access-denied";
+    case 404:
+      return "invalid-value";
+    case 405:
+      return "operation-not-supported";
+    case 406:
+      return "invalid-value";
+    case 409:
+      return "in-use";
+    case 412:
+      return "operation-failed";
+    case 413:
+      return "too-big";
+    case 501:
+      return "operation-not-supported";
+    default:
+      return status >= 500 ? "operation-failed" : "invalid-value";
   }
 }
 

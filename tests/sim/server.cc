@@ -1,15 +1,7 @@
 #include "server.h"
 
+#include <openssl/ssl.h>
 #include <sys/socket.h>
-
-#include <cerrno>
-#include <chrono>
-#include <cstring>
-#include <functional>
-#include <iostream>
-#include <optional>
-#include <thread>
-#include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -18,7 +10,14 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <openssl/ssl.h>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <iostream>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include "certs.h"
 #include "control_api.h"
@@ -87,10 +86,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     parser_->body_limit(kMaxBody);
     parser_->header_limit(64 * 1024);
     beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -268,22 +266,22 @@ struct Server::Impl {
   }
 
   void AcceptControl() {
-    control_acceptor->async_accept(
-        net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-          if (ec == net::error::operation_aborted) return;
-          if (!ec) {
-            ControlApi* api = control;
-            auto session = std::make_shared<PlainSession>(
-                [api](const HttpRequest& req) {
-                  Reply reply;
-                  reply.response = api->Handle(req);
-                  return reply;
-                },
-                std::move(socket));
-            session->Start();
-          }
-          AcceptControl();
-        });
+    control_acceptor->async_accept(net::make_strand(ioc),
+                                   [this](beast::error_code ec, tcp::socket socket) {
+                                     if (ec == net::error::operation_aborted) return;
+                                     if (!ec) {
+                                       ControlApi* api = control;
+                                       auto session = std::make_shared<PlainSession>(
+                                           [api](const HttpRequest& req) {
+                                             Reply reply;
+                                             reply.response = api->Handle(req);
+                                             return reply;
+                                           },
+                                           std::move(socket));
+                                       session->Start();
+                                     }
+                                     AcceptControl();
+                                   });
   }
 
   void Tick() {
@@ -302,9 +300,7 @@ Server::Server(Fleet* fleet, RestconfRouter* router, ControlApi* control, CertAu
 Server::~Server() = default;
 
 uint16_t Server::port() const { return impl_->port; }
-uint16_t Server::control_port() const {
-  return impl_->control_acceptor->local_endpoint().port();
-}
+uint16_t Server::control_port() const { return impl_->control_acceptor->local_endpoint().port(); }
 
 bool Server::Start(uint16_t port, bool per_address, std::string* error) {
   Impl& s = *impl_;

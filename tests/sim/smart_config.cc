@@ -29,11 +29,10 @@ const Node& Schema() {
          box("privacy", {leaf("hostname", Kind::kEmpty), leaf("version", Kind::kEmpty)}),
          box("utility",
              {leaf("enable", Kind::kEmpty),
-              box("customer-info",
-                  {leaf("city", Kind::kString), leaf("country", Kind::kString),
-                   leaf("id", Kind::kString), leaf("name", Kind::kString),
-                   leaf("postalcode", Kind::kString), leaf("state", Kind::kString),
-                   leaf("street", Kind::kString)})}),
+              box("customer-info", {leaf("city", Kind::kString), leaf("country", Kind::kString),
+                                    leaf("id", Kind::kString), leaf("name", Kind::kString),
+                                    leaf("postalcode", Kind::kString), leaf("state", Kind::kString),
+                                    leaf("street", Kind::kString)})}),
          box("usage", {leaf("interval", Kind::kInterval),
                        box("customer-tags", {leaf("tag1", Kind::kTag), leaf("tag2", Kind::kTag),
                                              leaf("tag3", Kind::kTag), leaf("tag4", Kind::kTag)})}),
@@ -64,8 +63,7 @@ bool CheckLeaf(const Node& node, const json& v, const std::string& path, Restcon
     case Kind::kTag: {
       if (!v.is_string()) return Fail(error, "invalid-value", path, "expected a string");
       size_t n = v.get_ref<const std::string&>().size();
-      if (n < 1 || n > 127)
-        return Fail(error, "invalid-value", path, "length must be 1..127");
+      if (n < 1 || n > 127) return Fail(error, "invalid-value", path, "length must be 1..127");
       return true;
     }
     case Kind::kEmpty:

@@ -3,6 +3,7 @@
 // checking on) and plain HTTP (control API) to it, kill it by PID.
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -12,13 +13,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 extern char** environ;
 
@@ -73,7 +72,7 @@ struct Call {
   std::string password;
   bool no_auth = false;
   long timeout_ms = 10000;
-  std::string connect_to;  // CURLOPT_CONNECT_TO entry
+  std::string connect_to;     // CURLOPT_CONNECT_TO entry
   std::string host_override;  // dial this address instead of the controller's
 };
 
@@ -84,8 +83,9 @@ class WlcsimTest : public ::testing::Test {
     char tmpl[] = "/tmp/wlcsim_test.XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
-    std::vector<std::string> args = {WLCSIM_BINARY, "--state-dir", dir_ + "/state",
-                                     "--controllers", "6", "--trust-delay-ms", "100"};
+    std::vector<std::string> args = {
+        WLCSIM_BINARY,      "--state-dir", dir_ + "/state", "--controllers", "6",
+        "--trust-delay-ms", "100"};
     if (!fleet.empty()) {
       std::ofstream(dir_ + "/fleet.json") << fleet;
       args.push_back("--fleet");
@@ -168,8 +168,7 @@ class WlcsimTest : public ::testing::Test {
       curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
       curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
       if (!call.no_auth) {
-        userpwd = (call.user.empty() ? manifest_["username"].get<std::string>() : call.user) +
-                  ":" +
+        userpwd = (call.user.empty() ? manifest_["username"].get<std::string>() : call.user) + ":" +
                   (call.user.empty() ? manifest_["password"].get<std::string>() : call.password);
         curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
         curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
@@ -189,8 +188,9 @@ class WlcsimTest : public ::testing::Test {
   }
 
   Response Restconf(int controller, Call call) {
-    std::string host = call.host_override.empty() ? Controller(controller)["address"].get<std::string>()
-                                                  : call.host_override;
+    std::string host = call.host_override.empty()
+                           ? Controller(controller)["address"].get<std::string>()
+                           : call.host_override;
     std::string url =
         "https://" + host + ":" + std::to_string(manifest_["port"].get<int>()) + call.path;
     return Perform(url, call, /*tls=*/true);
@@ -235,8 +235,8 @@ class WlcsimTest : public ::testing::Test {
   }
 
   Response Trust(int controller, const std::string& token, bool force = false) {
-    json body = {{"cisco-smart-license:input",
-                  {{"id-token", token}, {"all-ha", false}, {"force", force}}}};
+    json body = {
+        {"cisco-smart-license:input", {{"id-token", token}, {"all-ha", false}, {"force", force}}}};
     return Send(controller, "POST", kTrust, body.dump());
   }
 
@@ -301,7 +301,8 @@ TEST_F(WlcsimTest, GetLicensingStateWorks) {
   EXPECT_EQ(whole.Json()["cisco-smart-license:licensing"]["state"], state);
 
   Response native = Get(0, kSmart);
-  EXPECT_EQ(native.Json(), json::parse(R"({"Cisco-IOS-XE-native:smart":{"transport-type":"cslu"}})"));
+  EXPECT_EQ(native.Json(),
+            json::parse(R"({"Cisco-IOS-XE-native:smart":{"transport-type":"cslu"}})"));
 }
 
 TEST_F(WlcsimTest, WrongOrMissingPasswordIs401) {
@@ -320,27 +321,31 @@ TEST_F(WlcsimTest, WrongOrMissingPasswordIs401) {
 
 TEST_F(WlcsimTest, InvalidPatchIsRejectedAndChangesNothing) {
   StartSim();
-  ASSERT_EQ(Send(1, "PATCH", kSmart,
-                 R"({"Cisco-IOS-XE-native:smart":{"transport-type":"smart","usage":{"interval":30}}})")
-                .status,
-            204);
+  ASSERT_EQ(
+      Send(1, "PATCH", kSmart,
+           R"({"Cisco-IOS-XE-native:smart":{"transport-type":"smart","usage":{"interval":30}}})")
+          .status,
+      204);
   std::string before = Get(1, kSmart).body;
 
-  Response off = Send(1, "PATCH", kSmart,
-                      R"({"Cisco-IOS-XE-native:smart":{"transport-type":"off","usage":{"interval":7}}})");
+  Response off =
+      Send(1, "PATCH", kSmart,
+           R"({"Cisco-IOS-XE-native:smart":{"transport-type":"off","usage":{"interval":7}}})");
   EXPECT_EQ(off.status, 400);
   EXPECT_EQ(ErrorTag(off), "invalid-value");
   EXPECT_EQ(off.Json()["ietf-restconf:errors"]["error"][0]["error-path"],
             "/Cisco-IOS-XE-native:native/license/smart/transport-type");
 
-  Response proxy = Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"proxy":{"address":"x"}}})");
+  Response proxy =
+      Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"proxy":{"address":"x"}}})");
   EXPECT_EQ(proxy.status, 400);
   EXPECT_EQ(ErrorTag(proxy), "unknown-element");
   Response url_smart =
       Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"url":{"smart":"https://x"}}})");
   EXPECT_EQ(ErrorTag(url_smart), "unknown-element");
-  Response both = Send(1, "PATCH", kSmart,
-                       R"({"Cisco-IOS-XE-native:smart":{"url":{"default":[null],"name":"https://x"}}})");
+  Response both =
+      Send(1, "PATCH", kSmart,
+           R"({"Cisco-IOS-XE-native:smart":{"url":{"default":[null],"name":"https://x"}}})");
   EXPECT_EQ(both.status, 400);
   Response bad_empty =
       Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"url":{"default":true}}})");
@@ -360,8 +365,9 @@ TEST_F(WlcsimTest, InvalidPatchIsRejectedAndChangesNothing) {
 
 TEST_F(WlcsimTest, SmartTransportWithDefaultUrlIsReflectedEverywhere) {
   StartSim();
-  Response patch = Send(2, "PATCH", kSmart,
-                        R"({"Cisco-IOS-XE-native:smart":{"transport-type":"smart","url":{"default":[null]}}})");
+  Response patch =
+      Send(2, "PATCH", kSmart,
+           R"({"Cisco-IOS-XE-native:smart":{"transport-type":"smart","url":{"default":[null]}}})");
   ASSERT_EQ(patch.status, 204) << patch.body;
   json native = Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"];
   EXPECT_EQ(native["transport-type"], "smart");
@@ -374,18 +380,22 @@ TEST_F(WlcsimTest, SmartTransportWithDefaultUrlIsReflectedEverywhere) {
             "https://smartreceiver.cisco.com/licservice/license");
 
   // The url-setting choice: setting a set-urls leaf removes "default".
-  ASSERT_EQ(Send(2, "PATCH", kSmart,
-                 R"({"Cisco-IOS-XE-native:smart":{"url":{"name":"https://onprem.example/SmartTransport"}}})")
-                .status,
-            204);
+  ASSERT_EQ(
+      Send(
+          2, "PATCH", kSmart,
+          R"({"Cisco-IOS-XE-native:smart":{"url":{"name":"https://onprem.example/SmartTransport"}}})")
+          .status,
+      204);
   native = Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"];
   EXPECT_EQ(native["url"], json::parse(R"({"name":"https://onprem.example/SmartTransport"})"));
 
   // PATCH on the native root, then PUT (replace) and DELETE of url.
-  ASSERT_EQ(Send(2, "PATCH", "/restconf/data/Cisco-IOS-XE-native:native",
-                 R"({"Cisco-IOS-XE-native:native":{"license":{"smart":{"transport-type":"cslu","url":{"cslu":"http://10.1.1.1:8182/cslu/v1/pi"}}}}})")
-                .status,
-            204);
+  ASSERT_EQ(
+      Send(
+          2, "PATCH", "/restconf/data/Cisco-IOS-XE-native:native",
+          R"({"Cisco-IOS-XE-native:native":{"license":{"smart":{"transport-type":"cslu","url":{"cslu":"http://10.1.1.1:8182/cslu/v1/pi"}}}}})")
+          .status,
+      204);
   native = Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"];
   EXPECT_EQ(native["transport-type"], "cslu");
   EXPECT_EQ(native["url"]["cslu"], "http://10.1.1.1:8182/cslu/v1/pi");
@@ -395,8 +405,9 @@ TEST_F(WlcsimTest, SmartTransportWithDefaultUrlIsReflectedEverywhere) {
   del.path = std::string(kSmart) + "/url";
   EXPECT_EQ(Restconf(2, del).status, 204);
   EXPECT_FALSE(Get(2, kSmart).Json()["Cisco-IOS-XE-native:smart"].contains("url"));
-  ASSERT_EQ(Send(2, "PUT", kSmart, R"({"Cisco-IOS-XE-native:smart":{"transport-type":"Off"}})").status,
-            204);
+  ASSERT_EQ(
+      Send(2, "PUT", kSmart, R"({"Cisco-IOS-XE-native:smart":{"transport-type":"Off"}})").status,
+      204);
   EXPECT_EQ(Get(2, kSmart).Json(),
             json::parse(R"({"Cisco-IOS-XE-native:smart":{"transport-type":"Off"}})"));
   EXPECT_EQ(StateInfo(2)["transport"]["transport-type"], "transport-type-off");
@@ -406,8 +417,9 @@ TEST_F(WlcsimTest, TrustWithValidTokenInstallsAfterTheDelay) {
   StartSim();
   Response r = Trust(0, UniqueToken("wlcsim-valid-"));
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.Json(), json::parse(
-                          R"({"cisco-smart-license:output":{"return-code":"registrationinprogress"}})"));
+  EXPECT_EQ(
+      r.Json(),
+      json::parse(R"({"cisco-smart-license:output":{"return-code":"registrationinprogress"}})"));
   EXPECT_EQ(StateInfo(0)["trust-code"][0]["is-installed"], false);  // asynchronous
   WaitTrustDone(0);
   json info = StateInfo(0);
@@ -478,8 +490,9 @@ TEST_F(WlcsimTest, TrustFailuresShowInRegistrationAndEvents) {
 
 TEST_F(WlcsimTest, CliRpcAcceptsKnownLinesAndRejectsJunkAtomically) {
   StartSim();
-  Response ok = Send(0, "POST", kCli,
-                     R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy address 10.0.0.1\nlicense smart proxy port 3128\nlicense smart url smart https://onprem.example/SmartTransport\nlicense smart transport smart\nip http client source-interface GigabitEthernet1\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none\n"}})");
+  Response ok = Send(
+      0, "POST", kCli,
+      R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy address 10.0.0.1\nlicense smart proxy port 3128\nlicense smart url smart https://onprem.example/SmartTransport\nlicense smart transport smart\nip http client source-interface GigabitEthernet1\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none\n"}})");
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_TRUE(ok.Json()["Cisco-IOS-XE-cli-rpc:output"].contains("result"));
   json cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
@@ -492,22 +505,25 @@ TEST_F(WlcsimTest, CliRpcAcceptsKnownLinesAndRejectsJunkAtomically) {
   EXPECT_EQ(transport["transport-type"], "transport-type-smart");
   EXPECT_EQ(transport["url-settings"]["url-registration"], "https://onprem.example/SmartTransport");
 
-  Response junk = Send(0, "POST", kCli,
-                       R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy address 10.9.9.9\nlicense smart bogus"}})");
+  Response junk = Send(
+      0, "POST", kCli,
+      R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy address 10.9.9.9\nlicense smart bogus"}})");
   EXPECT_EQ(junk.status, 400);
   EXPECT_EQ(ErrorTag(junk), "operation-failed");
   json error = junk.Json()["ietf-restconf:errors"]["error"][0];
   EXPECT_EQ(error["error-message"], "% Invalid input detected at '^' marker.");
   EXPECT_EQ(error["error-info"]["line"], "license smart bogus");
-  Response control_char = Send(0, "POST", kCli,
-                               R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 8080\u0007"}})");
+  Response control_char = Send(
+      0, "POST", kCli,
+      R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 8080\u0007"}})");
   EXPECT_EQ(control_char.status, 400);
   cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
   EXPECT_EQ(cli["proxy_address"], "10.0.0.1");  // nothing applied
   EXPECT_EQ(cli["proxy_port"], 3128);
 
-  Response no = Send(0, "POST", kCli,
-                     R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"no license smart proxy address\nno license smart proxy port"}})");
+  Response no = Send(
+      0, "POST", kCli,
+      R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"no license smart proxy address\nno license smart proxy port"}})");
   EXPECT_EQ(no.status, 200);
   cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
   EXPECT_EQ(cli["proxy_address"], "");
@@ -527,15 +543,18 @@ TEST_F(WlcsimTest, VersionGates) {
   EXPECT_EQ(Get(0, kJoinCount).status, 404);
   Response joined = Get(2, kJoinCount);
   EXPECT_EQ(joined.status, 200);
-  EXPECT_EQ(joined.Json(), json::parse(
-                               R"({"Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat":{"joined-aps-count":7}})"));
+  EXPECT_EQ(
+      joined.Json(),
+      json::parse(
+          R"({"Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat":{"joined-aps-count":7}})"));
   EXPECT_EQ(Get(3, kJoinCount).status, 200);
 
   // AP joins via the control API show in both views.
   ASSERT_EQ(Control("POST", "/controllers/" + Name(3) + "/aps", R"({"joined":25})").status, 200);
-  EXPECT_EQ(Get(3, kJoinCount).Json()["Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat"]
-                                     ["joined-aps-count"],
-            25);
+  EXPECT_EQ(
+      Get(3, kJoinCount)
+          .Json()["Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat"]["joined-aps-count"],
+      25);
   EXPECT_EQ(StateInfo(3)["usage"][1]["count"], 25);
   ASSERT_EQ(Control("POST", "/controllers/" + Name(3) + "/aps", R"({"joined":0})").status, 200);
   EXPECT_FALSE(StateInfo(3).contains("usage"));
@@ -568,9 +587,9 @@ TEST_F(WlcsimTest, FaultsAffectOnlyTheirController) {
   EXPECT_EQ(unavailable.status, 503);
   EXPECT_EQ(ErrorTag(unavailable), "operation-failed");
 
-  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"malformed_json":true})")
-                .status,
-            200);
+  ASSERT_EQ(
+      Control("POST", "/controllers/" + Name(1) + "/faults", R"({"malformed_json":true})").status,
+      200);
   Response malformed = Get(1, kState);
   EXPECT_EQ(malformed.status, 200);
   EXPECT_TRUE(malformed.Json().is_discarded());
@@ -581,7 +600,8 @@ TEST_F(WlcsimTest, FaultsAffectOnlyTheirController) {
   EXPECT_EQ(Get(1, kState).status, 200);
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(400));
 
-  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"reset":true})").status, 200);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"reset":true})").status,
+            200);
   Response reset = Get(1, kState);
   EXPECT_NE(reset.code, CURLE_OK);
 
