@@ -31,7 +31,9 @@ void UnregisterSecret(const std::string& secret);
 // Holds a secret registered for its lifetime (e.g. an id token during one trust call).
 class ScopedSecret {
  public:
-  explicit ScopedSecret(std::string secret) : secret_(std::move(secret)) { RegisterSecret(secret_); }
+  explicit ScopedSecret(std::string secret) : secret_(std::move(secret)) {
+    RegisterSecret(secret_);
+  }
   ~ScopedSecret() { UnregisterSecret(secret_); }
   ScopedSecret(const ScopedSecret&) = delete;
   ScopedSecret& operator=(const ScopedSecret&) = delete;

@@ -35,11 +35,12 @@ std::string Resolve(const std::string& base_dir, const std::string& path) {
   return base_dir + "/" + path;
 }
 
-absl::Status CheckKeys(const json& obj, const std::set<std::string>& allowed, const std::string& where) {
+absl::Status CheckKeys(const json& obj, const std::set<std::string>& allowed,
+                       const std::string& where) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (allowed.count(it.key()) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": unknown key '", it.key(), "' (allowed: ",
-                                                     absl::StrJoin(allowed, ", "), ")"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": unknown key '", it.key(), "' (allowed: ", absl::StrJoin(allowed, ", "), ")"));
     }
   }
   return absl::OkStatus();
@@ -48,7 +49,8 @@ absl::Status CheckKeys(const json& obj, const std::set<std::string>& allowed, co
 absl::Status GetString(const json& obj, const char* key, const std::string& where, std::string* out,
                        bool required) {
   if (!obj.contains(key)) {
-    if (required) return absl::InvalidArgumentError(absl::StrCat(where, ": '", key, "' is required"));
+    if (required)
+      return absl::InvalidArgumentError(absl::StrCat(where, ": '", key, "' is required"));
     return absl::OkStatus();
   }
   if (!obj[key].is_string()) {
@@ -60,8 +62,10 @@ absl::Status GetString(const json& obj, const char* key, const std::string& wher
 
 absl::Status GetInt(const json& obj, const char* key, int lo, int hi, int* out) {
   if (!obj.contains(key)) return absl::OkStatus();
-  if (!obj[key].is_number_integer() || obj[key].get<long long>() < lo || obj[key].get<long long>() > hi) {
-    return absl::InvalidArgumentError(absl::StrCat("config: '", key, "' must be an integer ", lo, "..", hi));
+  if (!obj[key].is_number_integer() || obj[key].get<long long>() < lo ||
+      obj[key].get<long long>() > hi) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("config: '", key, "' must be an integer ", lo, "..", hi));
   }
   *out = obj[key].get<int>();
   return absl::OkStatus();
@@ -70,19 +74,22 @@ absl::Status GetInt(const json& obj, const char* key, int lo, int hi, int* out) 
 bool IsName(const std::string& s) {
   if (s.empty() || s.size() > 64) return false;
   for (char c : s) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
   }
   return true;
 }
 
-absl::Status ParseAddress(const std::string& where, const std::string& address, ControllerConfig* c) {
+absl::Status ParseAddress(const std::string& where, const std::string& address,
+                          ControllerConfig* c) {
   std::string host = address;
   size_t colon = address.rfind(':');
   if (colon != std::string::npos) {
     host = address.substr(0, colon);
     int port;
     if (!absl::SimpleAtoi(address.substr(colon + 1), &port) || port < 1 || port > 65535) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": address '", address, "' has no valid port"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": address '", address, "' has no valid port"));
     }
     c->port = port;
   }
@@ -103,14 +110,18 @@ const ControllerConfig* Config::FindController(const std::string& name) const {
   return nullptr;
 }
 
-absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name, const std::string& path) {
+absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
+                                                       const std::string& path) {
   absl::StatusOr<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
   const std::string where = absl::StrCat("credentials profile '", name, "' (", path, ")");
   json j = json::parse(*text, nullptr, false);
   // Never quote the file: it holds a password.
-  if (j.is_discarded() || !j.is_object()) return absl::InvalidArgumentError(where + ": not a JSON object");
-  if (absl::Status s = CheckKeys(j, {"username", "password", "ca_file", "insecure_skip_verify"}, where); !s.ok()) {
+  if (j.is_discarded() || !j.is_object())
+    return absl::InvalidArgumentError(where + ": not a JSON object");
+  if (absl::Status s =
+          CheckKeys(j, {"username", "password", "ca_file", "insecure_skip_verify"}, where);
+      !s.ok()) {
     return s;
   }
   device::CredentialsProfile p;
@@ -121,7 +132,8 @@ absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name, 
   if (absl::Status s = GetString(j, "ca_file", where, &ca, false); !s.ok()) return s;
   if (!ca.empty()) {
     p.ca_file = Resolve(DirName(path), ca);
-    if (!ReadFile(p.ca_file).ok()) return absl::NotFoundError(absl::StrCat(where, ": ca_file ", p.ca_file, " is not readable"));
+    if (!ReadFile(p.ca_file).ok())
+      return absl::NotFoundError(absl::StrCat(where, ": ca_file ", p.ca_file, " is not readable"));
   }
   if (j.contains("insecure_skip_verify")) {
     if (!j["insecure_skip_verify"].is_boolean()) {
@@ -134,18 +146,29 @@ absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name, 
 
 absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& base_dir) {
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return absl::InvalidArgumentError("config: not a JSON object");
-  if (absl::Status s = CheckKeys(j, {"grpc_listen", "device_timeout_seconds", "request_deadline_seconds",
-                                     "trust_poll_interval_ms", "credentials_profiles", "controllers"},
-                                 "config");
+  if (j.is_discarded() || !j.is_object())
+    return absl::InvalidArgumentError("config: not a JSON object");
+  if (absl::Status s =
+          CheckKeys(j,
+                    {"grpc_listen", "device_timeout_seconds", "request_deadline_seconds",
+                     "trust_poll_interval_ms", "credentials_profiles", "controllers"},
+                    "config");
       !s.ok()) {
     return s;
   }
   Config cfg;
-  if (absl::Status s = GetString(j, "grpc_listen", "config", &cfg.grpc_listen, false); !s.ok()) return s;
-  if (absl::Status s = GetInt(j, "device_timeout_seconds", 1, 600, &cfg.device_timeout_seconds); !s.ok()) return s;
-  if (absl::Status s = GetInt(j, "request_deadline_seconds", 1, 3600, &cfg.request_deadline_seconds); !s.ok()) return s;
-  if (absl::Status s = GetInt(j, "trust_poll_interval_ms", 10, 60000, &cfg.trust_poll_interval_ms); !s.ok()) return s;
+  if (absl::Status s = GetString(j, "grpc_listen", "config", &cfg.grpc_listen, false); !s.ok())
+    return s;
+  if (absl::Status s = GetInt(j, "device_timeout_seconds", 1, 600, &cfg.device_timeout_seconds);
+      !s.ok())
+    return s;
+  if (absl::Status s =
+          GetInt(j, "request_deadline_seconds", 1, 3600, &cfg.request_deadline_seconds);
+      !s.ok())
+    return s;
+  if (absl::Status s = GetInt(j, "trust_poll_interval_ms", 10, 60000, &cfg.trust_poll_interval_ms);
+      !s.ok())
+    return s;
 
   if (j.contains("credentials_profiles")) {
     if (!j["credentials_profiles"].is_object()) {
@@ -153,8 +176,9 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
     }
     for (auto it = j["credentials_profiles"].begin(); it != j["credentials_profiles"].end(); ++it) {
       if (!IsName(it.key()) || !it.value().is_string()) {
-        return absl::InvalidArgumentError(absl::StrCat("config: credentials profile '", it.key(),
-                                                       "' needs a name of [A-Za-z0-9._-] and a file path"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("config: credentials profile '", it.key(),
+                         "' needs a name of [A-Za-z0-9._-] and a file path"));
       }
       absl::StatusOr<device::CredentialsProfile> p =
           LoadProfile(it.key(), Resolve(base_dir, it.value().get<std::string>()));
@@ -163,32 +187,41 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
     }
   }
   if (j.contains("controllers")) {
-    if (!j["controllers"].is_array()) return absl::InvalidArgumentError("config: 'controllers' must be a list");
+    if (!j["controllers"].is_array())
+      return absl::InvalidArgumentError("config: 'controllers' must be a list");
     std::set<std::string> names;
     int index = 0;
     for (const json& c : j["controllers"]) {
       std::string where = absl::StrCat("controllers[", index++, "]");
       if (!c.is_object()) return absl::InvalidArgumentError(where + ": must be an object");
-      if (absl::Status s = CheckKeys(c, {"name", "address", "credentials_profile", "software_version",
-                                         "platform", "labels"},
-                                     where);
+      if (absl::Status s = CheckKeys(
+              c,
+              {"name", "address", "credentials_profile", "software_version", "platform", "labels"},
+              where);
           !s.ok()) {
         return s;
       }
       ControllerConfig cc;
       if (absl::Status s = GetString(c, "name", where, &cc.name, true); !s.ok()) return s;
-      if (!IsName(cc.name)) return absl::InvalidArgumentError(where + ": name must be 1..64 of [A-Za-z0-9._-]");
+      if (!IsName(cc.name))
+        return absl::InvalidArgumentError(where + ": name must be 1..64 of [A-Za-z0-9._-]");
       where = absl::StrCat("controller '", cc.name, "'");
-      if (!names.insert(cc.name).second) return absl::InvalidArgumentError(where + ": duplicate name");
+      if (!names.insert(cc.name).second)
+        return absl::InvalidArgumentError(where + ": duplicate name");
       std::string address;
       if (absl::Status s = GetString(c, "address", where, &address, true); !s.ok()) return s;
       if (absl::Status s = ParseAddress(where, address, &cc); !s.ok()) return s;
-      if (absl::Status s = GetString(c, "credentials_profile", where, &cc.credentials_profile, true); !s.ok()) return s;
+      if (absl::Status s =
+              GetString(c, "credentials_profile", where, &cc.credentials_profile, true);
+          !s.ok())
+        return s;
       if (cfg.profiles.count(cc.credentials_profile) == 0) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": unknown credentials_profile '",
-                                                       cc.credentials_profile, "'"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ": unknown credentials_profile '", cc.credentials_profile, "'"));
       }
-      if (absl::Status s = GetString(c, "software_version", where, &cc.software_version, false); !s.ok()) return s;
+      if (absl::Status s = GetString(c, "software_version", where, &cc.software_version, false);
+          !s.ok())
+        return s;
       if (!cc.software_version.empty()) {
         if (auto v = adapters::ParseIosXeVersion(cc.software_version); !v.ok()) {
           return absl::InvalidArgumentError(absl::StrCat(where, ": ", v.status().message()));
@@ -196,10 +229,12 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
       }
       if (absl::Status s = GetString(c, "platform", where, &cc.platform, false); !s.ok()) return s;
       if (c.contains("labels")) {
-        if (!c["labels"].is_object()) return absl::InvalidArgumentError(where + ": 'labels' must be an object");
+        if (!c["labels"].is_object())
+          return absl::InvalidArgumentError(where + ": 'labels' must be an object");
         for (auto it = c["labels"].begin(); it != c["labels"].end(); ++it) {
           if (!IsName(it.key()) || !it.value().is_string()) {
-            return absl::InvalidArgumentError(absl::StrCat(where, ": label '", it.key(), "' must be a name with a string value"));
+            return absl::InvalidArgumentError(
+                absl::StrCat(where, ": label '", it.key(), "' must be a name with a string value"));
           }
           cc.labels[it.key()] = it.value().get<std::string>();
         }
@@ -214,7 +249,8 @@ absl::StatusOr<Config> LoadConfig(const std::string& path) {
   absl::StatusOr<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
   absl::StatusOr<Config> cfg = ParseConfig(*text, DirName(path));
-  if (!cfg.ok()) return absl::Status(cfg.status().code(), absl::StrCat(path, ": ", cfg.status().message()));
+  if (!cfg.ok())
+    return absl::Status(cfg.status().code(), absl::StrCat(path, ": ", cfg.status().message()));
   return cfg;
 }
 

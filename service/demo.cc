@@ -41,8 +41,9 @@ std::string FindWlcsim(const std::string& self_path, const std::string& explicit
 
 }  // namespace
 
-absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path, const std::string& wlcsim_path,
-                                         int controllers, const std::string& grpc_listen) {
+absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path,
+                                         const std::string& wlcsim_path, int controllers,
+                                         const std::string& grpc_listen) {
   DemoFleet fleet;
   char tmpl[] = "/tmp/wlc-licensing-demo-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) return absl::InternalError("cannot create a temp dir for the demo");
@@ -72,7 +73,8 @@ absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path, const std
     int st;
     if (waitpid(pid, &st, WNOHANG) == pid) {
       fleet.wlcsim_pid = -1;
-      return absl::FailedPreconditionError(absl::StrCat("wlcsim (", wlcsim, ") exited before it was ready"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("wlcsim (", wlcsim, ") exited before it was ready"));
     }
     if (absl::Now() > give_up) {
       StopDemoFleet(fleet);
@@ -90,13 +92,13 @@ absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path, const std
                            {"credentials_profiles", {{"demo", "profile-demo.json"}}},
                            {"controllers", nlohmann::json::array()}};
   for (const auto& c : manifest["controllers"]) {
-    config["controllers"].push_back({{"name", c["name"]},
-                                     {"address", absl::StrCat(c["address"].get<std::string>(), ":",
-                                                              c["port"].get<int>())},
-                                     {"credentials_profile", "demo"},
-                                     {"software_version", c["version"]},
-                                     {"platform", c["pid"]},
-                                     {"labels", {{"site", "demo"}}}});
+    config["controllers"].push_back(
+        {{"name", c["name"]},
+         {"address", absl::StrCat(c["address"].get<std::string>(), ":", c["port"].get<int>())},
+         {"credentials_profile", "demo"},
+         {"software_version", c["version"]},
+         {"platform", c["pid"]},
+         {"labels", {{"site", "demo"}}}});
   }
   fleet.config_path = fleet.dir + "/licensingd.json";
   std::ofstream(fleet.config_path) << config.dump(2);

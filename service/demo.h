@@ -2,8 +2,9 @@
 // `licensingd --demo` shows real licensing state without a lab.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+
+#include <string>
 
 #include "absl/status/statusor.h"
 
@@ -17,8 +18,9 @@ struct DemoFleet {
 
 // Finds wlcsim (`wlcsim_path` if set, else beside this binary, else the build tree), starts it
 // with `controllers` controllers and waits up to 20 s for its manifest.
-absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path, const std::string& wlcsim_path,
-                                         int controllers, const std::string& grpc_listen);
+absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path,
+                                         const std::string& wlcsim_path, int controllers,
+                                         const std::string& grpc_listen);
 void StopDemoFleet(const DemoFleet& fleet);
 
 }  // namespace wlc::service

@@ -11,16 +11,19 @@ class LicensingGrpcService final : public v1::LicensingService::Service {
  public:
   explicit LicensingGrpcService(const LicensingHandler* handler) : handler_(handler) {}
 
-  grpc::Status ListControllers(grpc::ServerContext* context, const v1::ListControllersRequest* request,
+  grpc::Status ListControllers(grpc::ServerContext* context,
+                               const v1::ListControllersRequest* request,
                                v1::ListControllersResponse* response) override;
   grpc::Status GetLicensingState(grpc::ServerContext* context,
                                  const v1::GetLicensingStateRequest* request,
                                  v1::GetLicensingStateResponse* response) override;
   grpc::Status PlanTransport(grpc::ServerContext* context, const v1::PlanTransportRequest* request,
                              v1::PlanTransportResponse* response) override;
-  grpc::Status ApplyTransport(grpc::ServerContext* context, const v1::ApplyTransportRequest* request,
+  grpc::Status ApplyTransport(grpc::ServerContext* context,
+                              const v1::ApplyTransportRequest* request,
                               v1::ApplyTransportResponse* response) override;
-  grpc::Status EstablishTrust(grpc::ServerContext* context, const v1::EstablishTrustRequest* request,
+  grpc::Status EstablishTrust(grpc::ServerContext* context,
+                              const v1::EstablishTrustRequest* request,
                               v1::EstablishTrustResponse* response) override;
 
  private:

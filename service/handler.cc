@@ -17,7 +17,8 @@ void Audit(const Caller& caller, const std::string& action, const std::string& c
                       {"peer", caller.peer},
                       {"action", action},
                       {"controllers", controller},
-                      {"outcome", outcome.ok() ? "OK" : std::string(absl::StatusCodeToString(outcome.code()))},
+                      {"outcome",
+                       outcome.ok() ? "OK" : std::string(absl::StatusCodeToString(outcome.code()))},
                       {"detail", outcome.ok() ? detail : std::string(outcome.message())}});
 }
 
@@ -32,12 +33,13 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const std::str
   if (controller.empty()) return absl::InvalidArgumentError("controller is required");
   const ControllerConfig* c = config_->FindController(controller);
   if (c == nullptr) {
-    return absl::NotFoundError(absl::StrCat("controller '", controller, "' is not in the inventory"));
+    return absl::NotFoundError(
+        absl::StrCat("controller '", controller, "' is not in the inventory"));
   }
   auto profile = config_->profiles.find(c->credentials_profile);
   if (profile == config_->profiles.end()) {
-    return absl::FailedPreconditionError(absl::StrCat("controller '", controller,
-                                                      "' names an unknown credentials profile"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("controller '", controller, "' names an unknown credentials profile"));
   }
   adapters::DeviceContext ctx;
   ctx.info = {c->name, c->software_version, c->platform};
@@ -80,7 +82,8 @@ absl::StatusOr<v1::PlanTransportResponse> LicensingHandler::PlanTransport(
     const v1::PlanTransportRequest& request, absl::Time deadline) const {
   absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
   if (!ctx.ok()) return ctx.status();
-  absl::StatusOr<const adapters::TransportAdapter*> adapter = registry_->Find(request.desired().type());
+  absl::StatusOr<const adapters::TransportAdapter*> adapter =
+      registry_->Find(request.desired().type());
   if (!adapter.ok()) return adapter.status();
   absl::StatusOr<v1::TransportPlan> plan = (*adapter)->PlanTransport(*ctx, request.desired());
   if (!plan.ok()) return plan.status();
@@ -93,7 +96,8 @@ absl::StatusOr<v1::ApplyTransportResponse> LicensingHandler::ApplyTransport(
     const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller) const {
   absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
   if (!ctx.ok()) return ctx.status();
-  absl::StatusOr<const adapters::TransportAdapter*> adapter = registry_->Find(request.desired().type());
+  absl::StatusOr<const adapters::TransportAdapter*> adapter =
+      registry_->Find(request.desired().type());
   if (!adapter.ok()) return adapter.status();
   if (request.dry_run()) {
     absl::StatusOr<v1::TransportPlan> plan = (*adapter)->PlanTransport(*ctx, request.desired());
@@ -102,7 +106,8 @@ absl::StatusOr<v1::ApplyTransportResponse> LicensingHandler::ApplyTransport(
     *response.mutable_plan() = std::move(*plan);
     return response;
   }
-  absl::StatusOr<v1::ApplyTransportResponse> response = (*adapter)->ApplyTransport(*ctx, request.desired());
+  absl::StatusOr<v1::ApplyTransportResponse> response =
+      (*adapter)->ApplyTransport(*ctx, request.desired());
   Audit(caller, "ApplyTransport", request.controller(), response.status(),
         absl::StrCat(v1::TransportType_Name(request.desired().type()),
                      response.ok() && response->changed() ? " changed" : " unchanged"));
@@ -120,7 +125,8 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
   // of the controller's configured transport decides how (CSLU needs none).
   absl::StatusOr<v1::ControllerLicensing> lic = adapters::ReadLicensing(*ctx);
   if (!lic.ok()) return lic.status();
-  absl::StatusOr<const adapters::TransportAdapter*> adapter = registry_->Find(lic->transport().type());
+  absl::StatusOr<const adapters::TransportAdapter*> adapter =
+      registry_->Find(lic->transport().type());
   if (!adapter.ok()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "controller '", request.controller(), "' uses transport ",
@@ -128,7 +134,8 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
   }
   const v1::TrustScope scope =
       request.scope() == v1::TRUST_SCOPE_UNSPECIFIED ? v1::TRUST_SCOPE_LOCAL : request.scope();
-  absl::StatusOr<v1::Trust> trust = (*adapter)->EstablishTrust(*ctx, request.id_token(), scope, request.force());
+  absl::StatusOr<v1::Trust> trust =
+      (*adapter)->EstablishTrust(*ctx, request.id_token(), scope, request.force());
   Audit(caller, "EstablishTrust", request.controller(), trust.status(),
         absl::StrCat(v1::TrustScope_Name(scope), request.force() ? " force" : ""));
   if (!trust.ok()) return trust.status();

@@ -4,8 +4,8 @@
 // deadline. It keeps no state between requests.
 //
 // Status codes: INVALID_ARGUMENT (bad request), NOT_FOUND (unknown controller), plus whatever the
-// controller call produced (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED, FAILED_PRECONDITION...).
-// Thread-safe: const methods only, shared immutable config and registry.
+// controller call produced (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED,
+// FAILED_PRECONDITION...). Thread-safe: const methods only, shared immutable config and registry.
 #pragma once
 
 #include <string>

@@ -28,7 +28,8 @@
 #include "service/handler.h"
 
 ABSL_FLAG(std::string, config, "", "Path of the JSON config file (see service/config.h).");
-ABSL_FLAG(std::string, grpc_listen, "", "Override the config's grpc_listen (host:port; port 0 = any).");
+ABSL_FLAG(std::string, grpc_listen, "",
+          "Override the config's grpc_listen (host:port; port 0 = any).");
 ABSL_FLAG(std::string, ready_file, "", "Write {\"grpc_port\": N} here once serving (for tests).");
 ABSL_FLAG(bool, check_config, false, "Validate the config and exit (0 = valid).");
 ABSL_FLAG(bool, demo, false, "Start a simulated fleet (wlcsim) and serve it.");
@@ -47,7 +48,8 @@ std::string Ts(const google::protobuf::Timestamp& t) {
   return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(t.seconds()), absl::UTCTimeZone());
 }
 
-void PrintFleetTable(const wlc::service::LicensingHandler& handler, const wlc::service::Config& cfg) {
+void PrintFleetTable(const wlc::service::LicensingHandler& handler,
+                     const wlc::service::Config& cfg) {
   std::printf("%-12s %-20s %-9s %-10s %-6s %-6s %-11s %-9s\n", "CONTROLLER", "ADDRESS", "VERSION",
               "TRANSPORT", "TRUST", "APS", "LAST-ACK", "HEALTH");
   for (const auto& c : cfg.controllers) {
@@ -64,10 +66,10 @@ void PrintFleetTable(const wlc::service::LicensingHandler& handler, const wlc::s
     for (const auto& code : l.trust().codes()) trusted |= code.installed();
     std::string transport = v1::TransportType_Name(l.transport().type()).substr(15);
     std::string health = v1::Health_Name(l.status().health()).substr(7);
-    std::printf("%-12s %-20s %-9s %-10s %-6s %-6u %-11s %-9s\n", c.name.c_str(), c.Address().c_str(),
-                c.software_version.c_str(), transport.c_str(), trusted ? "yes" : "no",
-                l.usage().access_points().active(), Ts(l.usage().last_ack_time()).c_str(),
-                health.c_str());
+    std::printf("%-12s %-20s %-9s %-10s %-6s %-6u %-11s %-9s\n", c.name.c_str(),
+                c.Address().c_str(), c.software_version.c_str(), transport.c_str(),
+                trusted ? "yes" : "no", l.usage().access_points().active(),
+                Ts(l.usage().last_ack_time()).c_str(), health.c_str());
   }
   std::fflush(stdout);
 }
@@ -84,12 +86,14 @@ int main(int argc, char** argv) {
   svc::DemoFleet demo;
   std::string config_path = absl::GetFlag(FLAGS_config);
   if (absl::GetFlag(FLAGS_demo)) {
-    std::string listen = absl::GetFlag(FLAGS_grpc_listen).empty() ? "127.0.0.1:50051"
-                                                                  : absl::GetFlag(FLAGS_grpc_listen);
+    std::string listen = absl::GetFlag(FLAGS_grpc_listen).empty()
+                             ? "127.0.0.1:50051"
+                             : absl::GetFlag(FLAGS_grpc_listen);
     auto fleet = svc::StartDemoFleet(argv[0], absl::GetFlag(FLAGS_wlcsim),
                                      absl::GetFlag(FLAGS_demo_controllers), listen);
     if (!fleet.ok()) {
-      wlc::log::Error("demo fleet failed to start", {{"error", std::string(fleet.status().message())}});
+      wlc::log::Error("demo fleet failed to start",
+                      {{"error", std::string(fleet.status().message())}});
       return 1;
     }
     demo = *fleet;
@@ -117,7 +121,8 @@ int main(int argc, char** argv) {
                 cfg->profiles.size());
     return 0;
   }
-  if (!absl::GetFlag(FLAGS_grpc_listen).empty()) cfg->grpc_listen = absl::GetFlag(FLAGS_grpc_listen);
+  if (!absl::GetFlag(FLAGS_grpc_listen).empty())
+    cfg->grpc_listen = absl::GetFlag(FLAGS_grpc_listen);
 
   wlc::adapters::AdapterRegistry registry;
   wlc::adapters::RegisterBuiltinAdapters(registry);
@@ -149,13 +154,15 @@ int main(int argc, char** argv) {
   signal(SIGTERM, OnSignal);
   signal(SIGINT, OnSignal);
   if (absl::GetFlag(FLAGS_demo)) {
-    std::printf("\nwlc-licensing demo: %zu simulated controllers (wlcsim), gRPC on 127.0.0.1:%d\n\n",
-                cfg->controllers.size(), port);
+    std::printf(
+        "\nwlc-licensing demo: %zu simulated controllers (wlcsim), gRPC on 127.0.0.1:%d\n\n",
+        cfg->controllers.size(), port);
     PrintFleetTable(handler, *cfg);
-    std::printf("\nTry:  npx buf curl --protocol grpc --http2-prior-knowledge "
-                "-d '{\"controller\":\"%s\"}' http://127.0.0.1:%d/"
-                "wlc.licensing.v1.LicensingService/GetLicensingState\nCtrl-C stops.\n",
-                cfg->controllers.empty() ? "wlc-00001" : cfg->controllers[0].name.c_str(), port);
+    std::printf(
+        "\nTry:  npx buf curl --protocol grpc --http2-prior-knowledge "
+        "-d '{\"controller\":\"%s\"}' http://127.0.0.1:%d/"
+        "wlc.licensing.v1.LicensingService/GetLicensingState\nCtrl-C stops.\n",
+        cfg->controllers.empty() ? "wlc-00001" : cfg->controllers[0].name.c_str(), port);
     std::fflush(stdout);
   }
   while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -31,7 +31,8 @@ v1::Transport TransportFromNativeSmart(const nlohmann::json& smart) {
   v1::Transport t;
   // Without an explicit transport-type the controller uses the SLUP default, cslu.
   std::string type = "cslu";
-  if (smart.is_object() && smart.contains("transport-type") && smart["transport-type"].is_string()) {
+  if (smart.is_object() && smart.contains("transport-type") &&
+      smart["transport-type"].is_string()) {
     type = smart["transport-type"].get<std::string>();
   }
   std::string cslu_url;

@@ -1,9 +1,9 @@
 #include "adapters/common/plan_executor.h"
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "adapters/common/native_license.h"
 
 namespace wlc::adapters {
@@ -16,22 +16,28 @@ absl::Status RunStep(const DeviceContext& ctx, const v1::PlanStep& step) {
   if (!step.body_json().empty()) {
     body = json::parse(step.body_json(), nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded()) {
-      return absl::InternalError(absl::StrCat("plan step '", step.description(), "' has a malformed body"));
+      return absl::InternalError(
+          absl::StrCat("plan step '", step.description(), "' has a malformed body"));
     }
   }
   absl::string_view path = step.path();
   if (absl::ConsumePrefix(&path, "data/")) {
-    if (step.method() == "PATCH") return ctx.restconf->PatchData(ctx.endpoint, std::string(path), body, ctx.Remaining());
-    if (step.method() == "PUT") return ctx.restconf->PutData(ctx.endpoint, std::string(path), body, ctx.Remaining());
-    if (step.method() == "DELETE") return ctx.restconf->DeleteData(ctx.endpoint, std::string(path), ctx.Remaining());
+    if (step.method() == "PATCH")
+      return ctx.restconf->PatchData(ctx.endpoint, std::string(path), body, ctx.Remaining());
+    if (step.method() == "PUT")
+      return ctx.restconf->PutData(ctx.endpoint, std::string(path), body, ctx.Remaining());
+    if (step.method() == "DELETE")
+      return ctx.restconf->DeleteData(ctx.endpoint, std::string(path), ctx.Remaining());
   } else if (absl::ConsumePrefix(&path, "operations/") && step.method() == "POST") {
     const std::string rpc(path);
     const std::string module = rpc.substr(0, rpc.find(':'));
-    json input = body.is_object() && body.contains(module + ":input") ? body[module + ":input"] : json::object();
+    json input = body.is_object() && body.contains(module + ":input") ? body[module + ":input"]
+                                                                      : json::object();
     return ctx.restconf->Rpc(ctx.endpoint, rpc, input, ctx.Remaining()).status();
   }
-  return absl::InternalError(absl::StrCat("plan step '", step.description(), "' has an unsupported operation ",
-                                          step.method(), " ", step.path()));
+  return absl::InternalError(absl::StrCat("plan step '", step.description(),
+                                          "' has an unsupported operation ", step.method(), " ",
+                                          step.path()));
 }
 
 }  // namespace
@@ -45,16 +51,16 @@ absl::Status ExecutePlan(const DeviceContext& ctx, const v1::TransportPlan& plan
     if (i == 0) {
       outcome = "nothing was changed";
     } else {
-      absl::Status restored = ctx.restconf->PutData(
-          ctx.endpoint, kNativeSmartPath, json{{kNativeSmartMember, saved_native_smart}},
-          ctx.Remaining());
+      absl::Status restored =
+          ctx.restconf->PutData(ctx.endpoint, kNativeSmartPath,
+                                json{{kNativeSmartMember, saved_native_smart}}, ctx.Remaining());
       outcome = restored.ok() ? "the previous license smart configuration was restored"
                               : absl::StrCat("restoring the previous configuration FAILED too (",
                                              restored.message(), ")");
     }
     return absl::Status(s.code(), absl::StrCat("step ", i + 1, " of ", plan.steps_size(), " (",
-                                               plan.steps(i).description(), ") failed: ",
-                                               s.message(), "; ", outcome));
+                                               plan.steps(i).description(),
+                                               ") failed: ", s.message(), "; ", outcome));
   }
   return absl::OkStatus();
 }

@@ -23,7 +23,8 @@ const json* Obj(const json& j, const char* key) {
 }
 
 uint32_t U32(const json& j, const char* key) {
-  if (j.is_object() && j.contains(key) && j[key].is_number_unsigned()) return j[key].get<uint32_t>();
+  if (j.is_object() && j.contains(key) && j[key].is_number_unsigned())
+    return j[key].get<uint32_t>();
   return 0;
 }
 
@@ -131,7 +132,8 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
     p->set_type(Str(*policy, "policy-type"));
     p->set_name(Str(*policy, "policy-name"));
     SetTime(*policy, "install-time", [&] { return p->mutable_install_time(); });
-    p->set_ack_required(policy->contains("ack-required") && (*policy)["ack-required"].is_boolean() &&
+    p->set_ack_required(policy->contains("ack-required") &&
+                        (*policy)["ack-required"].is_boolean() &&
                         (*policy)["ack-required"].get<bool>());
     ReadRequirement(*policy, "policy-enforced", p->mutable_enforced());
     ReadRequirement(*policy, "policy-export", p->mutable_export_());
@@ -168,8 +170,8 @@ absl::StatusOr<json> GetLicensingState(const DeviceContext& ctx) {
 }
 
 absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) {
-  if (absl::Status s = RequireVersion(ctx.info.software_version, kSlupMinimum,
-                                      "Smart Licensing Using Policy");
+  if (absl::Status s =
+          RequireVersion(ctx.info.software_version, kSlupMinimum, "Smart Licensing Using Policy");
       !s.ok()) {
     return s;
   }
@@ -177,7 +179,8 @@ absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) 
   out.set_controller(ctx.info.name);
   out.mutable_platform()->set_software_version(ctx.info.software_version);
 
-  absl::StatusOr<json> native = ctx.restconf->GetData(ctx.endpoint, kNativeSmartPath, ctx.Remaining());
+  absl::StatusOr<json> native =
+      ctx.restconf->GetData(ctx.endpoint, kNativeSmartPath, ctx.Remaining());
   if (native.ok()) {
     const json smart = native->is_object() && native->contains(kNativeSmartMember)
                            ? (*native)[kNativeSmartMember]
@@ -196,7 +199,8 @@ absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) 
 
   v1::AccessPoints* aps = out.mutable_usage()->mutable_access_points();
   if (RequireVersion(ctx.info.software_version, kJoinedApCountMinimum, "joined-AP count").ok()) {
-    absl::StatusOr<json> join = ctx.restconf->GetData(ctx.endpoint, kJoinCountPath, ctx.Remaining());
+    absl::StatusOr<json> join =
+        ctx.restconf->GetData(ctx.endpoint, kJoinCountPath, ctx.Remaining());
     if (join.ok()) {
       if (join->is_object() && join->contains(kJoinCountMember)) {
         aps->set_joined(U32((*join)[kJoinCountMember], "joined-aps-count"));
@@ -250,7 +254,8 @@ void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
           {"license smart sync all", "or import an ACK: license smart import <file>"},
           "slup-reference §5.3");
     } else if (deadline - now < absl::Hours(24 * 14)) {
-      add(v1::SEVERITY_WARNING, "ACK_DEADLINE_NEAR", "the usage-report ACK deadline is within 14 days",
+      add(v1::SEVERITY_WARNING, "ACK_DEADLINE_NEAR",
+          "the usage-report ACK deadline is within 14 days",
           "rum-ack next-report-deadline " + FormatYangTime(deadline), {"license smart sync all"},
           "slup-reference §5.3");
     }

@@ -27,7 +27,8 @@ TrustSnapshot Snapshot(const json& state) {
   TrustSnapshot s;
   const json& info = state.value("state-info", json::object());
   if (info.contains("udi") && info["udi"].is_object()) {
-    s.local_udi = absl::StrCat("P:", info["udi"].value("pid", ""), ",S:", info["udi"].value("sn", ""));
+    s.local_udi =
+        absl::StrCat("P:", info["udi"].value("pid", ""), ",S:", info["udi"].value("sn", ""));
   }
   if (info.contains("trust-code") && info["trust-code"].is_array()) {
     for (const json& c : info["trust-code"]) {
@@ -58,8 +59,8 @@ v1::Trust TrustFromState(const json& state) {
 absl::Status CheckIdToken(const std::string& id_token) {
   if (id_token.empty()) return absl::InvalidArgumentError("id_token is empty");
   if (id_token.size() > 255) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("id_token is ", id_token.size(), " characters; the controller accepts 1..255"));
+    return absl::InvalidArgumentError(absl::StrCat("id_token is ", id_token.size(),
+                                                   " characters; the controller accepts 1..255"));
   }
   for (unsigned char c : id_token) {
     if (c <= 0x20 || c >= 0x7f) {
@@ -97,15 +98,15 @@ absl::StatusOr<v1::Trust> EstablishTrustWithIdToken(const DeviceContext& ctx,
     for (const std::string& udi : wanted(before)) {
       auto it = before.installed_by_udi.find(udi);
       if (it != before.installed_by_udi.end() && it->second) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "controller ", ctx.info.name, ": a trust code is already installed on ", udi,
-            "; set force to replace it"));
+        return absl::FailedPreconditionError(absl::StrCat("controller ", ctx.info.name,
+                                                          ": a trust code is already installed on ",
+                                                          udi, "; set force to replace it"));
       }
     }
   }
 
-  absl::StatusOr<json> out = ctx.restconf->Rpc(ctx.endpoint, kIdTokenTrustRpc,
-                                               IdTokenTrustInput(id_token, scope, force), ctx.Remaining());
+  absl::StatusOr<json> out = ctx.restconf->Rpc(
+      ctx.endpoint, kIdTokenTrustRpc, IdTokenTrustInput(id_token, scope, force), ctx.Remaining());
   if (!out.ok()) return out.status();
   const std::string rc = out->value("return-code", "");
   if (rc != "success" && rc != "registrationinprogress") {

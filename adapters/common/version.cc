@@ -36,9 +36,9 @@ absl::Status RequireVersion(absl::string_view version, const IosXeVersion& minim
   absl::StatusOr<IosXeVersion> v = ParseIosXeVersion(version);
   if (!v.ok()) return v.status();
   if (*v < minimum) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        feature, " needs IOS-XE ", minimum.major, ".", minimum.minor, ".", minimum.patch,
-        " or later; the controller runs ", version));
+    return absl::FailedPreconditionError(absl::StrCat(feature, " needs IOS-XE ", minimum.major, ".",
+                                                      minimum.minor, ".", minimum.patch,
+                                                      " or later; the controller runs ", version));
   }
   return absl::OkStatus();
 }

@@ -22,8 +22,8 @@ struct IosXeVersion {
 absl::StatusOr<IosXeVersion> ParseIosXeVersion(absl::string_view text);
 
 // Feature gates (docs/slup-reference.md, docs/device-model.md §1).
-inline constexpr IosXeVersion kSlupMinimum{17, 3, 2};        // Smart Licensing Using Policy
-inline constexpr IosXeVersion kCliRpcMinimum{17, 9, 1};      // Cisco-IOS-XE-cli-rpc
+inline constexpr IosXeVersion kSlupMinimum{17, 3, 2};            // Smart Licensing Using Policy
+inline constexpr IosXeVersion kCliRpcMinimum{17, 9, 1};          // Cisco-IOS-XE-cli-rpc
 inline constexpr IosXeVersion kJoinedApCountMinimum{17, 10, 1};  // emltd-join-count-stat
 
 // OK when `version` is empty (unknown: the controller decides) or >= minimum; otherwise

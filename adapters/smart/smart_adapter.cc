@@ -31,16 +31,19 @@ std::vector<std::string> CliOnlyLines(const v1::Transport& desired) {
     lines.push_back("ip http client source-interface " + desired.http_client().source_interface());
   }
   if (!desired.http_client().secure_trustpoint().empty()) {
-    lines.push_back("ip http client secure-trustpoint " + desired.http_client().secure_trustpoint());
+    lines.push_back("ip http client secure-trustpoint " +
+                    desired.http_client().secure_trustpoint());
   }
   return lines;
 }
 
 absl::StatusOr<json> ReadNativeSmart(const DeviceContext& ctx) {
-  absl::StatusOr<json> native = ctx.restconf->GetData(ctx.endpoint, kNativeSmartPath, ctx.Remaining());
+  absl::StatusOr<json> native =
+      ctx.restconf->GetData(ctx.endpoint, kNativeSmartPath, ctx.Remaining());
   if (absl::IsNotFound(native.status())) return json::object();
   if (!native.ok()) return native.status();
-  if (native->is_object() && native->contains(kNativeSmartMember)) return (*native)[kNativeSmartMember];
+  if (native->is_object() && native->contains(kNativeSmartMember))
+    return (*native)[kNativeSmartMember];
   return json::object();
 }
 
@@ -50,19 +53,22 @@ absl::Status SmartAdapter::Validate(const DeviceInfo& device, const v1::Transpor
   if (desired.type() != v1::TRANSPORT_TYPE_SMART) {
     return absl::InvalidArgumentError("the smart adapter only plans TRANSPORT_TYPE_SMART");
   }
-  if (absl::Status s = RequireVersion(device.software_version, kSlupMinimum,
-                                      "Smart Licensing Using Policy");
+  if (absl::Status s =
+          RequireVersion(device.software_version, kSlupMinimum, "Smart Licensing Using Policy");
       !s.ok()) {
     return s;
   }
   if (!UsesDefaultUrl(desired)) {
-    if (absl::Status s = cli::CheckUrl("transport.url", desired.url(), /*require_https=*/true); !s.ok()) {
+    if (absl::Status s = cli::CheckUrl("transport.url", desired.url(), /*require_https=*/true);
+        !s.ok()) {
       return s;
     }
   }
   if (desired.has_proxy()) {
-    if (absl::Status s = cli::CheckHost("transport.proxy.host", desired.proxy().host()); !s.ok()) return s;
-    if (absl::Status s = cli::CheckPort("transport.proxy.port", desired.proxy().port()); !s.ok()) return s;
+    if (absl::Status s = cli::CheckHost("transport.proxy.host", desired.proxy().host()); !s.ok())
+      return s;
+    if (absl::Status s = cli::CheckPort("transport.proxy.port", desired.proxy().port()); !s.ok())
+      return s;
   }
   if (!desired.http_client().source_interface().empty()) {
     if (absl::Status s = cli::CheckInterfaceName("transport.http_client.source_interface",
@@ -83,9 +89,10 @@ absl::Status SmartAdapter::Validate(const DeviceInfo& device, const v1::Transpor
   }
   if (!CliOnlyLines(desired).empty()) {
     // Proxy, url smart and ip http client have no YANG leaf: only config-ios-cli-rpc carries them.
-    if (absl::Status s = RequireVersion(device.software_version, kCliRpcMinimum,
-                                        "proxy, smart URL and ip http client settings over RESTCONF "
-                                        "(Cisco-IOS-XE-cli-rpc)");
+    if (absl::Status s =
+            RequireVersion(device.software_version, kCliRpcMinimum,
+                           "proxy, smart URL and ip http client settings over RESTCONF "
+                           "(Cisco-IOS-XE-cli-rpc)");
         !s.ok()) {
       return s;
     }
@@ -115,17 +122,20 @@ absl::StatusOr<v1::TransportPlan> SmartAdapter::PlanTransport(const DeviceContex
     smart["url"] = {{"default", json::array({nullptr})}};
     cli.push_back("license smart url default");
   }
-  if (desired.usage_interval_days() != 0 && desired.usage_interval_days() != cur.usage_interval_days()) {
+  if (desired.usage_interval_days() != 0 &&
+      desired.usage_interval_days() != cur.usage_interval_days()) {
     smart["usage"] = {{"interval", desired.usage_interval_days()}};
     cli.push_back(absl::StrCat("license smart usage interval ", desired.usage_interval_days()));
   }
   if (!smart.empty()) {
-    *plan.add_steps() = NativeSmartPatchStep("set transport smart in license smart config", smart, cli);
+    *plan.add_steps() =
+        NativeSmartPatchStep("set transport smart in license smart config", smart, cli);
   }
   std::vector<std::string> cli_only = CliOnlyLines(desired);
   if (!cli_only.empty()) {
     // No YANG read-back exists for these lines, so they are always sent (they are idempotent).
-    *plan.add_steps() = CliRpcStep("proxy / smart URL / ip http client lines (not in YANG)", cli_only);
+    *plan.add_steps() =
+        CliRpcStep("proxy / smart URL / ip http client lines (not in YANG)", cli_only);
   }
   plan.set_no_change(plan.steps_size() == 0);
   return plan;

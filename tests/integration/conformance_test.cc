@@ -33,8 +33,8 @@ std::string Yanglint(const std::string& dir, const std::string& type, const std:
   const std::string file = absl::StrCat(dir, "/", label, ".json");
   WriteFile(file, doc.dump(2));
   const std::string out = file + ".out";
-  const std::string cmd = absl::StrCat("cd ", kYangDir, " && yanglint -Q -p . -t ", type, " ", modules,
-                                       " ", file, " >", out, " 2>&1");
+  const std::string cmd = absl::StrCat("cd ", kYangDir, " && yanglint -Q -p . -t ", type, " ",
+                                       modules, " ", file, " >", out, " 2>&1");
   if (std::system(cmd.c_str()) == 0) return "";
   return absl::StrCat(label, ": ", ReadFileOrEmpty(out), "\n", doc.dump(2));
 }
@@ -57,9 +57,9 @@ class ConformanceTest : public ::testing::Test {
     fleet_ = StartFleet({"--controllers", "2", "--trust-delay-ms", "100"});
     ASSERT_NE(fleet_, nullptr);
     dir_ = MakeTempDir("conformance");
-    json cfg = ConfigForFleet(*fleet_, WriteProfile(dir_, "lab", fleet_->manifest["username"],
-                                                    fleet_->manifest["password"],
-                                                    fleet_->manifest["ca_file"]));
+    json cfg = ConfigForFleet(
+        *fleet_, WriteProfile(dir_, "lab", fleet_->manifest["username"],
+                              fleet_->manifest["password"], fleet_->manifest["ca_file"]));
     service_ = StartService(dir_, cfg);
     ASSERT_NE(service_, nullptr);
   }
@@ -72,7 +72,8 @@ class ConformanceTest : public ::testing::Test {
 TEST_F(ConformanceTest, ServicePayloadsValidate) {
   // Negative control: the check itself must be able to fail ("off" is not the YANG's "Off").
   EXPECT_NE(Yanglint(dir_, "config", kNative,
-                     {{"Cisco-IOS-XE-native:native", {{"license", {{"smart", {{"transport-type", "off"}}}}}}}},
+                     {{"Cisco-IOS-XE-native:native",
+                       {{"license", {{"smart", {{"transport-type", "off"}}}}}}}},
                      "negative-control"),
             "");
   std::string failures;
@@ -101,7 +102,8 @@ TEST_F(ConformanceTest, ServicePayloadsValidate) {
       json body = json::parse(step.body_json());
       const std::string label = absl::StrCat("step", checked++);
       if (step.path() == "data/Cisco-IOS-XE-native:native/license/smart") {
-        json doc = {{"Cisco-IOS-XE-native:native", {{"license", {{"smart", body.at("Cisco-IOS-XE-native:smart")}}}}}};
+        json doc = {{"Cisco-IOS-XE-native:native",
+                     {{"license", {{"smart", body.at("Cisco-IOS-XE-native:smart")}}}}}};
         failures += Yanglint(dir_, "config", kNative, doc, label);
       } else if (step.path() == "operations/Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc") {
         failures += Yanglint(dir_, "rpc", "Cisco-IOS-XE-cli-rpc.yang",
@@ -112,7 +114,8 @@ TEST_F(ConformanceTest, ServicePayloadsValidate) {
     }
   }
   for (auto scope : {v1::TRUST_SCOPE_LOCAL, v1::TRUST_SCOPE_ALL}) {
-    json input = {{"cisco-smart-license:input", adapters::IdTokenTrustInput("wlcsim-valid-x", scope, true)}};
+    json input = {
+        {"cisco-smart-license:input", adapters::IdTokenTrustInput("wlcsim-valid-x", scope, true)}};
     failures += Yanglint(dir_, "rpc", "cisco-smart-license.yang",
                          RpcEnvelope("cisco-smart-license:id-token-trust", input),
                          absl::StrCat("trust", static_cast<int>(scope)));
@@ -125,11 +128,12 @@ TEST_F(ConformanceTest, ServicePayloadsValidate) {
 // GETs with curl against the simulator, validated after each licensing step.
 std::string Fetch(const Fleet& fleet, int i, const std::string& path) {
   const std::string out = absl::StrCat("/tmp/wlc-conf-", getpid(), ".json");
-  const std::string cmd = absl::StrCat(
-      "curl -s -f --cacert ", fleet.manifest["ca_file"].get<std::string>(), " -u '",
-      fleet.manifest["username"].get<std::string>(), ":", fleet.manifest["password"].get<std::string>(),
-      "' -H 'Accept: application/yang-data+json' https://", fleet.address(i), "/restconf/data/", path,
-      " -o ", out);
+  const std::string cmd =
+      absl::StrCat("curl -s -f --cacert ", fleet.manifest["ca_file"].get<std::string>(), " -u '",
+                   fleet.manifest["username"].get<std::string>(), ":",
+                   fleet.manifest["password"].get<std::string>(),
+                   "' -H 'Accept: application/yang-data+json' https://", fleet.address(i),
+                   "/restconf/data/", path, " -o ", out);
   if (std::system(cmd.c_str()) != 0) return "";
   return ReadFileOrEmpty(out);
 }
@@ -137,22 +141,29 @@ std::string Fetch(const Fleet& fleet, int i, const std::string& path) {
 TEST_F(ConformanceTest, SimulatorAnswersValidateThroughTheLifecycle) {
   std::string failures;
   auto check_all = [&](const std::string& phase) {
-    json native = json::parse(Fetch(*fleet_, 0, "Cisco-IOS-XE-native:native/license/smart"), nullptr, false);
+    json native =
+        json::parse(Fetch(*fleet_, 0, "Cisco-IOS-XE-native:native/license/smart"), nullptr, false);
     ASSERT_FALSE(native.is_discarded()) << phase;
     failures += Yanglint(dir_, "config", kNative,
-                         {{"Cisco-IOS-XE-native:native", {{"license", {{"smart", native["Cisco-IOS-XE-native:smart"]}}}}}},
+                         {{"Cisco-IOS-XE-native:native",
+                           {{"license", {{"smart", native["Cisco-IOS-XE-native:smart"]}}}}}},
                          phase + "-native");
-    json state = json::parse(Fetch(*fleet_, 0, "cisco-smart-license:licensing/state"), nullptr, false);
+    json state =
+        json::parse(Fetch(*fleet_, 0, "cisco-smart-license:licensing/state"), nullptr, false);
     ASSERT_FALSE(state.is_discarded()) << phase;
-    failures += Yanglint(dir_, "data", "cisco-smart-license.yang",
-                         {{"cisco-smart-license:licensing", {{"state", state["cisco-smart-license:state"]}}}},
-                         phase + "-state");
-    json join = json::parse(Fetch(*fleet_, 0, "Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data/emltd-join-count-stat"),
-                            nullptr, false);
+    failures += Yanglint(
+        dir_, "data", "cisco-smart-license.yang",
+        {{"cisco-smart-license:licensing", {{"state", state["cisco-smart-license:state"]}}}},
+        phase + "-state");
+    json join = json::parse(
+        Fetch(*fleet_, 0,
+              "Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data/emltd-join-count-stat"),
+        nullptr, false);
     ASSERT_FALSE(join.is_discarded()) << phase;
     failures += Yanglint(dir_, "data", "Cisco-IOS-XE-wireless-ap-global-oper.yang",
                          {{"Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data",
-                           {{"emltd-join-count-stat", join["Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat"]}}}},
+                           {{"emltd-join-count-stat",
+                             join["Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat"]}}}},
                          phase + "-join");
   };
   check_all("initial");

@@ -83,7 +83,8 @@ int Process::Stop() {
 Process::~Process() { Stop(); }
 
 std::string Fleet::address(size_t i) const {
-  return absl::StrCat(controller(i)["address"].get<std::string>(), ":", controller(i)["port"].get<int>());
+  return absl::StrCat(controller(i)["address"].get<std::string>(), ":",
+                      controller(i)["port"].get<int>());
 }
 
 namespace {
@@ -171,7 +172,8 @@ std::unique_ptr<Service> StartService(const std::string& dir, const nlohmann::js
   std::remove(ready.c_str());
   svc->log_path = dir + "/licensingd.log";
   svc->process = std::make_unique<Process>(
-      std::vector<std::string>{LICENSINGD_PATH, "--config", dir + "/config.json", "--ready_file", ready},
+      std::vector<std::string>{LICENSINGD_PATH, "--config", dir + "/config.json", "--ready_file",
+                               ready},
       svc->log_path);
   for (int i = 0; i < 400; ++i) {
     std::string text = ReadFileOrEmpty(ready);

@@ -8,9 +8,9 @@ namespace {
 
 TEST(LoggingTest, LinesAreJsonWithSecretsRedacted) {
   RegisterSecret("hunter2-password");
-  std::string line = FormatLine(Level::kInfo, "login with hunter2-password failed",
-                                {{"controller", "wlc-1"}, {"password", "anything"},
-                                 {"detail", "x hunter2-password y"}});
+  std::string line = FormatLine(
+      Level::kInfo, "login with hunter2-password failed",
+      {{"controller", "wlc-1"}, {"password", "anything"}, {"detail", "x hunter2-password y"}});
   auto j = nlohmann::json::parse(line);
   EXPECT_EQ(j["level"], "info");
   EXPECT_EQ(j["controller"], "wlc-1");

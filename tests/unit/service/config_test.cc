@@ -1,9 +1,10 @@
 // The config is strict: unknown keys, bad addresses, unknown profiles and bad versions are
 // refused with a message naming the key, never the password.
+#include "service/config.h"
+
 #include <fstream>
 
 #include "gtest/gtest.h"
-#include "service/config.h"
 
 namespace wlc::service {
 namespace {
@@ -36,18 +37,33 @@ TEST_F(ConfigTest, ParsesAValidConfig) {
 }
 
 TEST_F(ConfigTest, RejectsBadConfigsPrecisely) {
-  struct Case { const char* name; std::string text; const char* mentions; };
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* mentions;
+  };
   const std::string ctl = R"("credentials_profiles":{"lab":"lab.json"},"controllers":[)";
   std::vector<Case> cases = {
       {"not json", "{", "not a JSON object"},
       {"unknown key", R"({"grpc_lsten":"x"})", "grpc_lsten"},
-      {"unknown controller key", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab","pasword":"x"}]})", "pasword"},
+      {"unknown controller key",
+       "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab","pasword":"x"}]})",
+       "pasword"},
       {"missing address", "{" + ctl + R"({"name":"a","credentials_profile":"lab"}]})", "address"},
-      {"bad port", "{" + ctl + R"({"name":"a","address":"h:70000","credentials_profile":"lab"}]})", "port"},
-      {"bad host", "{" + ctl + R"({"name":"a","address":"h h:443","credentials_profile":"lab"}]})", "address"},
-      {"unknown profile", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"nope"}]})", "nope"},
-      {"duplicate", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab"},{"name":"a","address":"h","credentials_profile":"lab"}]})", "duplicate"},
-      {"bad version", "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab","software_version":"17"}]})", "17"},
+      {"bad port", "{" + ctl + R"({"name":"a","address":"h:70000","credentials_profile":"lab"}]})",
+       "port"},
+      {"bad host", "{" + ctl + R"({"name":"a","address":"h h:443","credentials_profile":"lab"}]})",
+       "address"},
+      {"unknown profile",
+       "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"nope"}]})", "nope"},
+      {"duplicate",
+       "{" + ctl +
+           R"({"name":"a","address":"h","credentials_profile":"lab"},{"name":"a","address":"h","credentials_profile":"lab"}]})",
+       "duplicate"},
+      {"bad version",
+       "{" + ctl +
+           R"({"name":"a","address":"h","credentials_profile":"lab","software_version":"17"}]})",
+       "17"},
       {"bad timeout", R"({"device_timeout_seconds":0})", "device_timeout_seconds"},
       {"missing profile file", R"({"credentials_profiles":{"x":"missing.json"}})", "missing.json"},
   };

@@ -16,7 +16,11 @@ namespace {
 using nlohmann::json;
 
 TEST(VersionTest, ParsesAndCompares) {
-  struct Case { const char* text; bool ok; IosXeVersion v; };
+  struct Case {
+    const char* text;
+    bool ok;
+    IosXeVersion v;
+  };
   for (const Case& c : std::vector<Case>{{"17.9.1", true, {17, 9, 1}},
                                          {"17.3.2a", true, {17, 3, 2}},
                                          {"17.10.1", true, {17, 10, 1}},
@@ -33,26 +37,39 @@ TEST(VersionTest, ParsesAndCompares) {
   }
   EXPECT_TRUE(IosXeVersion({17, 9, 1}) < IosXeVersion({17, 10, 1}));
   EXPECT_TRUE(RequireVersion("17.10.1", kJoinedApCountMinimum, "x").ok());
-  EXPECT_EQ(RequireVersion("17.9.4", kJoinedApCountMinimum, "x").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(RequireVersion("17.9.4", kJoinedApCountMinimum, "x").code(),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(RequireVersion("", kCliRpcMinimum, "x").ok());
-  EXPECT_EQ(RequireVersion("17.3.1", kSlupMinimum, "x").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(RequireVersion("17.3.1", kSlupMinimum, "x").code(),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(RequireVersion("17.3.2a", kSlupMinimum, "x").ok());
 }
 
 TEST(CliGrammarTest, AcceptsOnlyStrictValues) {
-  struct Case { const char* value; bool ok; };
-  for (const Case& c : std::vector<Case>{{"proxy.example.com", true}, {"10.1.2.3", true},
-                                         {"10.1.2.300", false}, {"a b", false}, {"x\nlicense", false},
-                                         {"", false}, {"-bad.example", false}, {"host;rm", false},
+  struct Case {
+    const char* value;
+    bool ok;
+  };
+  for (const Case& c : std::vector<Case>{{"proxy.example.com", true},
+                                         {"10.1.2.3", true},
+                                         {"10.1.2.300", false},
+                                         {"a b", false},
+                                         {"x\nlicense", false},
+                                         {"", false},
+                                         {"-bad.example", false},
+                                         {"host;rm", false},
                                          {"10.1.2", false}}) {
     EXPECT_EQ(cli::CheckHost("f", c.value).ok(), c.ok) << c.value;
   }
-  for (const Case& c : std::vector<Case>{{"https://smartreceiver.cisco.com/licservice/license", true},
-                                         {"https://onprem.example.com:8443/cslu/v1/pi/TENANT-1", true},
-                                         {"http://10.1.1.1:8182/cslu/v1/pi", true},
-                                         {"https://h/p?q=1", false}, {"https://h/p q", false},
-                                         {"ftp://h/x", false}, {"https://h:99999/", false},
-                                         {"https://h/\x01", false}}) {
+  for (const Case& c :
+       std::vector<Case>{{"https://smartreceiver.cisco.com/licservice/license", true},
+                         {"https://onprem.example.com:8443/cslu/v1/pi/TENANT-1", true},
+                         {"http://10.1.1.1:8182/cslu/v1/pi", true},
+                         {"https://h/p?q=1", false},
+                         {"https://h/p q", false},
+                         {"ftp://h/x", false},
+                         {"https://h:99999/", false},
+                         {"https://h/\x01", false}}) {
     EXPECT_EQ(cli::CheckUrl("f", c.value, false).ok(), c.ok) << c.value;
   }
   EXPECT_FALSE(cli::CheckUrl("f", "http://h/x", true).ok());
@@ -75,16 +92,20 @@ TEST(IdTokenTest, LengthAndCharacters) {
 
 TEST(NativeLicenseTest, TransportFromNativeSmart) {
   EXPECT_EQ(TransportFromNativeSmart(json::object()).type(), v1::TRANSPORT_TYPE_CSLU);
-  auto smart = TransportFromNativeSmart(json::parse(R"({"transport-type":"smart","url":{"default":[null]},"usage":{"interval":30}})"));
+  auto smart = TransportFromNativeSmart(json::parse(
+      R"({"transport-type":"smart","url":{"default":[null]},"usage":{"interval":30}})"));
   EXPECT_EQ(smart.type(), v1::TRANSPORT_TYPE_SMART);
   EXPECT_TRUE(smart.url_default());
   EXPECT_EQ(smart.usage_interval_days(), 30u);
-  auto onprem = TransportFromNativeSmart(json::parse(R"({"transport-type":"cslu","url":{"cslu":"https://onprem.example.com/cslu/v1/pi/ACME-1"}})"));
+  auto onprem = TransportFromNativeSmart(json::parse(
+      R"({"transport-type":"cslu","url":{"cslu":"https://onprem.example.com/cslu/v1/pi/ACME-1"}})"));
   EXPECT_EQ(onprem.type(), v1::TRANSPORT_TYPE_ONPREM);
   EXPECT_EQ(onprem.url(), "https://onprem.example.com/cslu/v1/pi/ACME-1");
-  auto cslu = TransportFromNativeSmart(json::parse(R"({"transport-type":"cslu","url":{"cslu":"http://10.1.1.1:8182/cslu/v1/pi"}})"));
+  auto cslu = TransportFromNativeSmart(
+      json::parse(R"({"transport-type":"cslu","url":{"cslu":"http://10.1.1.1:8182/cslu/v1/pi"}})"));
   EXPECT_EQ(cslu.type(), v1::TRANSPORT_TYPE_CSLU);
-  EXPECT_EQ(TransportFromNativeSmart(json::parse(R"({"transport-type":"Off"})")).type(), v1::TRANSPORT_TYPE_OFFLINE);
+  EXPECT_EQ(TransportFromNativeSmart(json::parse(R"({"transport-type":"Off"})")).type(),
+            v1::TRANSPORT_TYPE_OFFLINE);
   EXPECT_EQ(NativeTransportType(v1::TRANSPORT_TYPE_OFFLINE), "Off");
 }
 
