@@ -100,7 +100,7 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
     if (installed == body.end() || !installed->is_boolean())
       return Fail(400, "\"installed\" (boolean) is required");
     c.trust_installed = installed->get<bool>();
-    c.trust_time = c.trust_installed ? now : 0;
+    c.trust_time_ms = c.trust_installed ? NowMillis() : 0;
     return Answer(200, {{"installed", c.trust_installed}});
   }
   if (action == "rum-reports") {

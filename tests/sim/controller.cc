@@ -52,11 +52,11 @@ json Controller::LicensingState() const {
       break;
     case RegistrationState::kInProgress:
       reg["registration-state"] = "reg-state-in-progress";
-      reg["registration-in-progress"] = {{"start-time", FormatDateTime(registration_time)}};
+      reg["registration-in-progress"] = {{"start-time", FormatDateTimeMillis(registration_time_ms)}};
       break;
     case RegistrationState::kFailed:
       reg["registration-state"] = "reg-state-failed";
-      reg["registration-failed"] = {{"fail-time", FormatDateTime(registration_time)},
+      reg["registration-failed"] = {{"fail-time", FormatDateTimeMillis(registration_time_ms)},
                                     {"fail-message", registration_fail_message}};
       break;
   }
@@ -107,7 +107,7 @@ json Controller::LicensingState() const {
                     {"policy-enforced", PolicyDays(0, 0, 0)},
                     {"policy-export", PolicyDays(0, 0, 0)}};
   json trust = {{"key_udi", Udi()}, {"is-installed", trust_installed}};
-  if (trust_installed) trust["time-installed"] = FormatDateTime(trust_time);
+  if (trust_installed) trust["time-installed"] = FormatDateTimeMillis(trust_time_ms);
   trust["udi"] = udi;
   info["trust-code"] = json::array({trust});
   if (!closed_reports.empty()) {

@@ -65,9 +65,9 @@ struct Controller {
   uint32_t joined_aps = 0;
   bool trust_installed = false;
   uint16_t trust_pending = 0;  // id-token-trust RPCs not yet completed
-  int64_t trust_time = 0;
+  int64_t trust_time_ms = 0;  // Unix ms: millisecond resolution tells two installs in one second apart
   RegistrationState registration = RegistrationState::kNotRegistered;
-  int64_t registration_time = 0;  // start-time or fail-time
+  int64_t registration_time_ms = 0;  // start-time or fail-time
   std::string registration_fail_message;
   int64_t ack_time = 0;  // 0 = no ACK yet
   int64_t ack_deadline = 0;

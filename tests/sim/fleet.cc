@@ -37,7 +37,7 @@ void Fleet::SubmitTrust(size_t index, std::string token, bool force) {
   int64_t now = NowUnix();
   // A new attempt replaces a stale failure, so pollers see progress.
   c.registration = RegistrationState::kInProgress;
-  c.registration_time = now;
+  c.registration_time_ms = NowMillis();
   c.registration_fail_message.clear();
   pending_.push(PendingTrust{std::chrono::steady_clock::now() + trust_delay_, next_seq_++, index,
                              std::move(token), force});
@@ -77,7 +77,7 @@ void Fleet::CompleteTrust(const PendingTrust& p, int64_t now) {
   }
   if (!reason.empty()) {
     c.registration = RegistrationState::kFailed;
-    c.registration_time = now;
+    c.registration_time_ms = NowMillis();
     c.registration_fail_message = reason;
     c.AddEvent(now,
                "%SMART_LIC-3-TRUST_CODE_INSTALL_FAILED: The install of a new licensing "
@@ -87,9 +87,9 @@ void Fleet::CompleteTrust(const PendingTrust& p, int64_t now) {
   }
   used_tokens_.insert(p.token);
   c.trust_installed = true;
-  c.trust_time = now;
+  c.trust_time_ms = NowMillis();
   c.registration = RegistrationState::kNotRegistered;
-  c.registration_time = 0;
+  c.registration_time_ms = 0;
   c.registration_fail_message.clear();
   c.AddEvent(now,
              "%CRYPTO_ENGINE-5-KEY_DELETED: A key named SLA-KeyPair has been removed from "

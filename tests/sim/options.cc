@@ -62,7 +62,7 @@ bool ApplyOverride(const json& entry, Controller* c, std::string* error) {
       if (v.get<bool>()) SetUrlDefault(&c->smart);
     } else if (k == "trust_installed" && v.is_boolean()) {
       c->trust_installed = v.get<bool>();
-      c->trust_time = c->trust_installed ? NowUnix() : 0;
+      c->trust_time_ms = c->trust_installed ? NowMillis() : 0;
     } else if (k == "faults") {
       if (!ParseFaults(v, &c->faults, error)) return false;
     } else {

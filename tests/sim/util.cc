@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 namespace wlcsim {
@@ -35,6 +36,19 @@ int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string FormatDateTimeMillis(int64_t unix_ms) {
+  std::string s = FormatDateTime(unix_ms / 1000);
+  char frac[8];
+  std::snprintf(frac, sizeof(frac), ".%03d", static_cast<int>(unix_ms % 1000));
+  return s.insert(s.size() - 6, frac);
 }
 
 std::string FormatDateTime(int64_t unix_seconds) {

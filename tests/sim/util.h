@@ -30,6 +30,10 @@ std::optional<Version> ParseVersion(std::string_view text);
 
 // Seconds since the Unix epoch (wall clock).
 int64_t NowUnix();
+// Unix time in milliseconds.
+int64_t NowMillis();
+// RFC 3339 with milliseconds, e.g. 2026-11-23T10:00:00.123+00:00 (valid yang:date-and-time).
+std::string FormatDateTimeMillis(int64_t unix_ms);
 
 // RFC 3339 / yang:date-and-time with an explicit "+00:00" offset,
 // e.g. "2025-01-15T10:20:30+00:00".
