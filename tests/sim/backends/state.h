@@ -164,6 +164,8 @@ enum class PollStatus { kReady, kPending, kUnknownPoll, kUnknownPiid };
 struct PollResult {
   PollStatus status = PollStatus::kUnknownPoll;
   int retry_after_seconds = 0;
+  std::string account;  // of the poll (set unless kUnknownPoll/kUnknownPiid)
+  std::string virtual_account;
   std::vector<Ack> acks;
 };
 
