@@ -1,7 +1,10 @@
 #include "controller.h"
 
+#include <algorithm>
 #include <cstdio>
 
+#include "licensing.h"
+#include "sim_clock.h"
 #include "smart_config.h"
 
 namespace wlcsim {
@@ -33,11 +36,111 @@ bool HasEmpty(const json& config, const char* container, const char* leaf) {
   return c != config.end() && c->is_object() && c->contains(leaf);
 }
 
+EventSink g_event_sink = nullptr;
+
+json TimeOrNone(int64_t t) { return t == 0 ? json("<none>") : json(FormatDateTime(t)); }
+
 }  // namespace
 
-void Controller::AddEvent(int64_t now, std::string message) {
+void SetEventSink(EventSink sink) { g_event_sink = sink; }
+
+const char* EntitlementTag(Entitlement e) {
+  return e == Entitlement::kNetworkAdvantage ? kNetworkAdvantageTag : kDnaAdvantageTag;
+}
+const char* EntitlementName(Entitlement e) {
+  return e == Entitlement::kNetworkAdvantage ? "air-network-advantage" : "air-dna-advantage";
+}
+
+const char* RumStateYang(RumState s) {
+  switch (s) {
+    case RumState::kOpen:
+      return "rum-report-state-open";
+    case RumState::kClosed:
+      return "rum-report-state-closed";
+    case RumState::kPending:
+      return "rum-report-state-pending";
+    case RumState::kUnacknowledged:
+      return "rum-report-state-unacknowledged";
+    case RumState::kAcknowledged:
+      return "rum-report-state-acknowledged";
+  }
+  return "rum-report-state-invalid";
+}
+
+const char* RumStateCli(RumState s) {
+  switch (s) {
+    case RumState::kOpen:
+      return "OPEN";
+    case RumState::kClosed:
+      return "CLOSED";
+    case RumState::kPending:
+      return "PENDING";
+    case RumState::kUnacknowledged:
+      return "UNACK";
+    case RumState::kAcknowledged:
+      return "ACK";
+  }
+  return "INVALID";
+}
+
+int64_t Controller::DeviceNowMs() const { return SimNowMs() + clock_offset_s * 1000; }
+
+void Controller::AddEvent(std::string message) {
+  int64_t now = DeviceNowMs();
+  if (g_event_sink != nullptr) g_event_sink(*this, now, message);
   if (events.size() >= kMaxEvents) events.erase(events.begin());
   events.push_back(Event{now, std::move(message)});
+}
+
+HistoryEntry& Controller::History(HistoryKind kind) {
+  if (history.empty()) history.resize(kHistoryKinds);
+  return history[static_cast<size_t>(kind)];
+}
+
+const std::string* Controller::File(const std::string& path) const {
+  for (const auto& [p, content] : files)
+    if (p == path) return &content;
+  return nullptr;
+}
+
+void Controller::PutFile(const std::string& path, std::string content) {
+  for (auto& [p, old] : files) {
+    if (p == path) {
+      old = std::move(content);
+      return;
+    }
+  }
+  files.emplace_back(path, std::move(content));
+}
+
+namespace {
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+}  // namespace
+
+std::string ApSerial(uint32_t index, uint32_t slot) {
+  uint64_t n = Mix((static_cast<uint64_t>(index) << 32) | slot);
+  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string out = "FGL";
+  for (int i = 0; i < 8; ++i) {
+    out += kDigits[n % 36];
+    n /= 36;
+  }
+  return out;
+}
+
+std::string ApMac(uint32_t index, uint32_t slot) {
+  // Locally administered, unique per (controller, slot) for slot < 65536.
+  char buf[24];
+  std::snprintf(buf, sizeof(buf), "02:%02x:%02x:%02x:%02x:%02x", (index >> 16) & 255,
+                (index >> 8) & 255, index & 255, (slot >> 8) & 255, slot & 255);
+  return buf;
 }
 
 json Controller::NativeSmart() const { return RenderSmartConfig(smart); }
@@ -62,10 +165,31 @@ json Controller::LicensingState() const {
   }
   reg["export-control-allowed"] = true;
   info["registration"] = reg;
-  info["authorization"] = {{"authorization-state", "auth-state-none"},
-                           {"authorization-none", json::object()}};
-  info["utility"] = {{"enabled", HasEmpty(smart, "utility", "enable")},
-                     {"reporting", "utility-reporting-type-none"}};
+  bool slup = IsSlup(*this);
+  if (!slup && joined_aps > 0) {
+    // Legacy Smart Licensing, unregistered: the evaluation period counts down.
+    info["authorization"] = {{"authorization-state", "auth-state-eval"},
+                             {"authorization-eval", {{"seconds-left", "7776000"}}}};
+  } else {
+    info["authorization"] = {{"authorization-state", "auth-state-none"},
+                             {"authorization-none", json::object()}};
+  }
+  json utility = {{"enabled", HasEmpty(smart, "utility", "enable")},
+                  {"reporting", "utility-reporting-type-none"}};
+  if (slup && (last_push != 0 || next_push != 0)) {
+    // The YANG's when-condition compares with 'utility-reporting-none', which
+    // is not an enum value, so reporting-times is allowed here; SLP usage
+    // pushes fill it (device-model.md §2.2 leaves this open).
+    json times = json::object();
+    if (last_push != 0) {
+      times["last-report-time"] = FormatDateTime(last_push);
+      times["last-report-success"] = last_push_ok;
+      if (!last_push_ok && !push_fail_message.empty()) times["fail-message"] = push_fail_message;
+    }
+    if (next_push != 0) times["next-report-time"] = FormatDateTime(next_push);
+    utility["reporting-times"] = times;
+  }
+  info["utility"] = utility;
 
   std::string transport = SmartTransport(smart);
   std::string state_transport = transport == "Off" ? "off" : transport;
@@ -89,7 +213,7 @@ json Controller::LicensingState() const {
   info["transport"] = t;
   info["privacy"] = {{"hostname", HasEmpty(smart, "privacy", "hostname")},
                      {"version", HasEmpty(smart, "privacy", "version")}};
-  info["evaluation"] = {{"eval-in-use", false},
+  info["evaluation"] = {{"eval-in-use", !slup && joined_aps > 0},
                         {"eval-expired", false},
                         {"eval-period-left", {{"time-left", 7776000}}}};
   json udi = {{"pid", pid}, {"sn", serial}};
@@ -98,6 +222,12 @@ json Controller::LicensingState() const {
     // The YANG lists only licences in use (count >= 1).
     info["usage"] = json::array({Usage(kNetworkAdvantageTag, "air-network-advantage", joined_aps),
                                  Usage(kDnaAdvantageTag, "air-dna-advantage", joined_aps)});
+  }
+  if (!slup) {
+    return {{"always-enabled", false},
+            {"smart-enabled", true},
+            {"version", "4.1.12_rel/96"},
+            {"state-info", info}};
   }
   info["policy"] = {{"policy-type", "policy-type-cisco-default"},
                     {"policy-name", "Cisco default"},
@@ -109,20 +239,26 @@ json Controller::LicensingState() const {
   json trust = {{"key_udi", Udi()}, {"is-installed", trust_installed}};
   if (trust_installed) trust["time-installed"] = FormatDateTimeMillis(trust_time_ms);
   trust["udi"] = udi;
-  info["trust-code"] = json::array({trust});
-  if (!closed_reports.empty()) {
-    json reports = json::array();
-    for (const RumReport& r : closed_reports) {
-      reports.push_back(
-          {{"rum-report-key", Udi() + ":" + std::to_string(r.report_id)},
-           {"report-id", std::to_string(r.report_id)},  // RFC 7951: uint64 is a string
-           {"udi", udi},
-           {"report-start-time", FormatDateTime(r.start_time)},
-           {"report-end-time", FormatDateTime(r.end_time)},
-           {"report-state", "rum-report-state-closed"}});
-    }
-    info["rum-reports-closed-keys"] = reports;
+  json trust_list = json::array({trust});
+  if (ha) {
+    json sb_udi = {{"pid", pid}, {"sn", standby_serial}};
+    json sb = {{"key_udi", StandbyUdi()}, {"is-installed", standby_trust_installed}};
+    if (standby_trust_installed) sb["time-installed"] = FormatDateTimeMillis(standby_trust_time_ms);
+    sb["udi"] = sb_udi;
+    trust_list.push_back(sb);
   }
+  info["trust-code"] = trust_list;
+  json keys = json::array();
+  for (const RumReport& r : reports) {
+    if (r.state == RumState::kOpen || r.state == RumState::kAcknowledged) continue;
+    keys.push_back({{"rum-report-key", Udi() + ":" + std::to_string(r.report_id)},
+                    {"report-id", std::to_string(r.report_id)},  // RFC 7951: uint64 is a string
+                    {"udi", udi},
+                    {"report-start-time", FormatDateTime(r.start_time)},
+                    {"report-end-time", FormatDateTime(r.end_time)},
+                    {"report-state", RumStateYang(r.state)}});
+  }
+  if (!keys.empty()) info["rum-reports-closed-keys"] = keys;
   if (ack_time != 0) {
     info["rum-ack"] = {{"last-received-time", FormatDateTime(ack_time)},
                        {"next-report-deadline", FormatDateTime(ack_deadline)}};
@@ -136,13 +272,17 @@ json Controller::LicensingState() const {
 json Controller::DebugState() const {
   json events_json = json::array();
   for (const Event& e : events) {
-    events_json.push_back({{"time", FormatDateTime(e.time)}, {"message", e.message}});
+    events_json.push_back({{"time", FormatDateTimeMillis(e.time_ms)}, {"message", e.message}});
   }
   json faults_json = {{"latency_ms", faults.latency_ms},
                       {"status", faults.status},
                       {"silent", faults.silent},
                       {"malformed_json", faults.malformed_json},
-                      {"reset", faults.reset}};
+                      {"reset", faults.reset},
+                      {"tls_failure", faults.tls_failure},
+                      {"force_401", faults.force_401},
+                      {"dns_failure", faults.dns_failure},
+                      {"backend_down", faults.backend_down}};
   json cli_json = {{"proxy_address", cli.proxy_address},
                    {"proxy_port", cli.proxy_port},
                    {"url_smart", cli.url_smart},
@@ -156,13 +296,100 @@ json Controller::DebugState() const {
           {"udi", Udi()},
           {"version", version_text},
           {"joined_aps", joined_aps},
+          {"ha", ha},
+          {"standby_udi", ha ? json(StandbyUdi()) : json(nullptr)},
+          {"clock_offset_s", clock_offset_s},
+          {"device_time", FormatDateTimeMillis(DeviceNowMs())},
+          {"slup", IsSlup(*this)},
+          {"reload_required", reload_required},
           {"trust_installed", trust_installed},
+          {"standby_trust_installed", standby_trust_installed},
           {"trust_pending", trust_pending > 0},
           {"native_smart", NativeSmart()},
           {"cli", cli_json},
           {"licensing_state", LicensingState()},
           {"faults", faults_json},
+          {"usage", UsageJson()},
+          {"history", HistoryJson()},
+          {"files", [this] {
+             json f = json::array();
+             for (const auto& [p, content] : files) f.push_back({{"path", p}, {"size", content.size()}});
+             return f;
+           }()},
           {"events", events_json}};
+}
+
+json Controller::UsageJson() const {
+  json list = json::array();
+  for (const RumReport& r : reports) {
+    list.push_back({{"report_id", r.report_id},
+                    {"state", RumStateCli(r.state)},
+                    {"feature", EntitlementName(r.entitlement)},
+                    {"count", r.count},
+                    {"added", r.count > r.prev_count ? r.count - r.prev_count : 0},
+                    {"deleted", r.prev_count > r.count ? r.prev_count - r.count : 0},
+                    {"start_time", FormatDateTime(r.start_time)},
+                    {"end_time", TimeOrNone(r.end_time)},
+                    {"close_reason", kCloseReasons[r.close_reason]}});
+  }
+  json stats_json = json::object();
+  const char* names[] = {"trust_establishment", "usage_reporting", "result_polling"};
+  for (int i = 0; i < 3; ++i) {
+    const CommStats& st = stats[i];
+    stats_json[names[i]] = {{"total", st.total},
+                            {"success", st.success},
+                            {"fail", st.fail},
+                            {"ongoing_failure", st.ongoing},
+                            {"last_response", st.last_response.empty() ? "<none>" : st.last_response},
+                            {"last_response_time", st.last_response_ms
+                                                       ? json(FormatDateTimeMillis(st.last_response_ms))
+                                                       : json("<none>")},
+                            {"failure_reason", st.failure_reason.empty() ? "<none>" : st.failure_reason}};
+  }
+  int64_t deadline = ack_time != 0 ? ack_deadline : 0;
+  return {{"reporting_push_interval_days", usage_started ? PushInterval(*this) / kDay : 0},
+          {"last_ack_received", TimeOrNone(ack_time)},
+          {"next_ack_deadline", TimeOrNone(deadline)},
+          {"next_report_push", TimeOrNone(next_push)},
+          {"last_report_push", TimeOrNone(last_push)},
+          {"last_report_push_ok", last_push_ok},
+          {"last_report_fail_message", push_fail_message},
+          {"last_report_file_write", TimeOrNone(last_file_write)},
+          {"next_ack_poll", TimeOrNone(poll_due)},
+          {"rum_blocked_until", TimeOrNone(rum_blocked_until)},
+          {"air_entities",
+           {{"last_report_time", TimeOrNone(last_snapshot)},
+            {"upcoming_report_time", TimeOrNone(next_snapshot)},
+            {"aps_active", snapshot_count},
+            {"aps_newly_added", snap_added},
+            {"aps_deleted", snap_deleted}}},
+          {"unacknowledged_reports",
+           std::count_if(reports.begin(), reports.end(),
+                         [](const RumReport& r) {
+                           return r.state != RumState::kOpen && r.state != RumState::kAcknowledged;
+                         })},
+          {"communication", stats_json},
+          {"rum_reports", list}};
+}
+
+json Controller::HistoryJson() const {
+  static const char* kNames[] = {"Trust Establishment", "Usage Reporting", "Result Polling",
+                                 "Import RUM ACK",      "Import TRUST CODE", "Import POLICY"};
+  json out = json::object();
+  for (int i = 0; i < kHistoryKinds; ++i) {
+    if (history.empty() || history[i].request_ms == 0) {
+      out[kNames[i]] = json::array();
+      continue;
+    }
+    const HistoryEntry& h = history[i];
+    out[kNames[i]] = json::array({{{"request_time", FormatDateTimeMillis(h.request_ms)},
+                                   {"request", h.request},
+                                   {"response_time", h.response_ms
+                                                         ? json(FormatDateTimeMillis(h.response_ms))
+                                                         : json(nullptr)},
+                                   {"response", h.response}}});
+  }
+  return out;
 }
 
 bool ParseFaults(const json& j, Faults* faults, std::string* error) {
@@ -185,10 +412,18 @@ bool ParseFaults(const json& j, Faults* faults, std::string* error) {
       f.malformed_json = v.get<bool>();
     } else if (k == "reset" && v.is_boolean()) {
       f.reset = v.get<bool>();
+    } else if (k == "tls_failure" && v.is_boolean()) {
+      f.tls_failure = v.get<bool>();
+    } else if (k == "force_401" && v.is_boolean()) {
+      f.force_401 = v.get<bool>();
+    } else if (k == "dns_failure" && v.is_boolean()) {
+      f.dns_failure = v.get<bool>();
+    } else if (k == "backend_down" && v.is_boolean()) {
+      f.backend_down = v.get<bool>();
     } else {
       *error = "bad fault \"" + k + "\": " + v.dump() +
-               " (expected latency_ms 0..3600000, status 0|100..599, silent, malformed_json, "
-               "reset booleans)";
+               " (expected latency_ms 0..3600000, status 0|100..599, and the booleans silent, "
+               "malformed_json, reset, tls_failure, force_401, dns_failure, backend_down)";
       return false;
     }
   }

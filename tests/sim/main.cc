@@ -16,6 +16,9 @@
 #include "options.h"
 #include "restconf.h"
 #include "server.h"
+#include "sim_clock.h"
+#include "syslog.h"
+#include "upstream.h"
 #include "util.h"
 
 namespace {
@@ -53,9 +56,21 @@ int main(int argc, char** argv) {
   }
   if (options.password.empty()) options.password = RandomAlnum(20);
 
+  SimClock::Get().SetSpeed(options.clock_speed);
+  SyslogForwarder& syslog = SyslogForwarder::Get();
+  if (!syslog.SetFleetTarget(options.syslog, &error) ||
+      !syslog.SetFormat(options.syslog_format, &error)) {
+    return Fail(error);
+  }
+  SetEventSink([](const Controller& c, int64_t time_ms, const std::string& message) {
+    SyslogForwarder::Get().Emit(c, time_ms, message);
+  });
+
   std::vector<Controller> controllers;
   if (!BuildControllers(options, first, &controllers, &error)) return Fail(error);
-  Fleet fleet(std::move(controllers), first, std::chrono::milliseconds(options.trust_delay_ms));
+  LocalUpstream local_upstream;
+  Fleet fleet(std::move(controllers), first, std::chrono::milliseconds(options.trust_delay_ms),
+              &local_upstream);
 
   std::unique_ptr<CertAuthority> certs = CertAuthority::Create(fleet.size(), &error);
   if (certs == nullptr) return Fail(error);
@@ -78,5 +93,6 @@ int main(int argc, char** argv) {
   std::cout << "wlcsim ready " << manifest_path << std::endl;
 
   server.Run(options.threads);
+  syslog.Stop();
   return 0;
 }

@@ -65,10 +65,21 @@ bool ApplyOverride(const json& entry, Controller* c, std::string* error) {
       c->trust_time_ms = c->trust_installed ? NowMillis() : 0;
     } else if (k == "faults") {
       if (!ParseFaults(v, &c->faults, error)) return false;
+    } else if (k == "ha" && v.is_boolean()) {
+      c->ha = v.get<bool>();
+    } else if (k == "clock_offset_s" && v.is_number_integer() &&
+               std::llabs(v.get<int64_t>()) <= 10LL * 365 * 86400) {
+      c->clock_offset_s = v.get<int64_t>();
+    } else if (k == "cli" && v.is_string()) {
+      CliOutcome r = ApplyConfigClis(v.get<std::string>(), c);
+      if (!r.ok) {
+        *error = "bad cli line " + r.bad_line;
+        return false;
+      }
     } else {
       *error = "unknown or mistyped key \"" + k + "\": " + v.dump() +
                " (known: index, version, pid, aps, transport, url_cslu, url_default, "
-               "trust_installed, faults)";
+               "trust_installed, faults, ha, clock_offset_s, cli)";
       return false;
     }
   }
@@ -105,7 +116,21 @@ Options:
   --fleet FILE            JSON list of per-controller overrides, e.g.
                           [{"index":0,"version":"17.9.1","aps":5,"transport":"smart",
                             "url_cslu":"http://10.1.1.1:8182/cslu/v1/pi","url_default":true,
-                            "trust_installed":true,"faults":{"latency_ms":200}}]
+                            "trust_installed":true,"faults":{"latency_ms":200},
+                            "ha":true,"clock_offset_s":7200,
+                            "cli":"crypto pki trustpoint SLA-TrustPoint\n revocation-check none"}]
+                          faults: latency_ms, status, silent, malformed_json, reset,
+                          tls_failure, force_401, dns_failure, backend_down
+  --clock-speed X         simulated seconds per real second (default 1; 3600 = an
+                          hour per second). Drives RUM windows, the 8-hourly AP
+                          snapshot, report pushes, ACK deadlines and reminders.
+                          The control API can jump it: POST /clock {"advance_seconds":N}
+  --syslog TARGET         forward every controller's %FAC-SEV-MNEMONIC lines to a
+                          collector: udp://A.B.C.D:PORT or tcp://A.B.C.D:PORT
+  --syslog-format F       rfc3164 (default, Cisco-style) or rfc5424
+  --upstream U            licensing servers the controllers talk to: "local" (an
+                          in-process fake CSSM/CSLU/On-Prem, default) or "backends"
+                          (the mock back ends of tests/sim/backends, when built in)
   --listener-per-address  one listening socket per controller address instead of
                           the shared 0.0.0.0:<port> socket bound to lo (the automatic
                           fallback when SO_BINDTODEVICE is refused; small fleets only)
@@ -184,6 +209,24 @@ ParseResult ParseOptions(int argc, char** argv, Options* o, std::string* error) 
       o->threads = static_cast<uint32_t>(n);
     } else if (name == "--fleet") {
       o->fleet_file = value;
+    } else if (name == "--clock-speed") {
+      char* end = nullptr;
+      double x = std::strtod(value.c_str(), &end);
+      if (end == value.c_str() || *end != '\0' || !(x > 0) || x > 1e7) {
+        *error = "bad value for --clock-speed: " + value + " (a number in (0, 1e7])";
+        return ParseResult::kError;
+      }
+      o->clock_speed = x;
+    } else if (name == "--syslog") {
+      o->syslog = value;
+    } else if (name == "--syslog-format") {
+      o->syslog_format = value;
+    } else if (name == "--upstream") {
+      if (value != "local" && value != "backends") {
+        *error = "--upstream must be local or backends";
+        return ParseResult::kError;
+      }
+      o->upstream = value;
     } else {
       *error = "unknown flag: " + name;
       return ParseResult::kError;
@@ -224,6 +267,8 @@ bool BuildControllers(const Options& options, uint32_t first_address,
     c.version = version;
     c.address = first_address + i;
     c.joined_aps = options.aps;
+    c.index = i;
+    c.standby_serial = SerialForIndex(i + 2000000);  // HA standby (used when "ha")
   }
   if (options.fleet_file.empty()) return true;
 

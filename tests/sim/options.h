@@ -24,6 +24,10 @@ struct Options {
   uint32_t threads = 1;
   std::string fleet_file;
   bool listener_per_address = false;  // skip the shared SO_BINDTODEVICE listener
+  double clock_speed = 1.0;           // simulated seconds per real second
+  std::string syslog;                 // fleet-wide collector, udp://... or tcp://...
+  std::string syslog_format = "rfc3164";
+  std::string upstream = "local";     // local | backends
 };
 
 enum class ParseResult { kOk, kHelp, kError };

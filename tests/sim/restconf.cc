@@ -163,6 +163,7 @@ HttpResponse HandleTrust(Fleet* fleet, size_t index, const HttpRequest& req) {
     return Error(400, "application", "invalid-value", path + "/input", "expected a JSON object");
   }
   bool force = false;
+  bool all_ha = false;
   const json* token = nullptr;
   for (auto it = input->begin(); it != input->end(); ++it) {
     std::string key = it.key();
@@ -174,6 +175,7 @@ HttpResponse HandleTrust(Fleet* fleet, size_t index, const HttpRequest& req) {
         return Error(400, "application", "invalid-value", path + "/" + key, "expected a boolean");
       }
       if (key == "force") force = it.value().get<bool>();
+      if (key == "all-ha") all_ha = it.value().get<bool>();
     } else {
       return Error(400, "application", "unknown-element", path + "/" + it.key(),
                    "unknown element \"" + it.key() + "\"");
@@ -188,7 +190,7 @@ HttpResponse HandleTrust(Fleet* fleet, size_t index, const HttpRequest& req) {
     return Error(400, "application", "invalid-value", path + "/id-token",
                  "id-token must be a string of length 1..255");
   }
-  fleet->SubmitTrust(index, token->get<std::string>(), force);
+  fleet->SubmitTrust(index, token->get<std::string>(), force, all_ha);
   return Json(200, {{"cisco-smart-license:output", {{"return-code", "registrationinprogress"}}}});
 }
 

@@ -1,0 +1,118 @@
+// The controllers' licensing server side ("upstream"): CSSM's smart receiver,
+// CSLU or SSM On-Prem, as one interface so the transport step is one place.
+//
+// Fleet builds an UpstreamRequest (what the controller would send: the SLUP
+// envelope, target URL, proxy) and calls Send() WITHOUT holding the fleet
+// mutex; the answer comes back through the Deliver callback, from any
+// thread, at any later time (never from inside Send for network upstreams;
+// LocalUpstream calls it synchronously, which is fine since Fleet does not
+// hold its mutex then).
+//
+// LocalUpstream is an in-process fake CSSM (token registry, fleet-wide
+// "server down" / DNS switches, immediate ACKs). BackendUpstream (backend_upstream.h)
+// talks HTTP(S) to the mock back ends of tests/sim/backends.
+#ifndef WLC_TESTS_SIM_UPSTREAM_H_
+#define WLC_TESTS_SIM_UPSTREAM_H_
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace wlcsim {
+
+enum class UpstreamKind : uint8_t { kCssm, kCslu, kOnPrem };
+const char* UpstreamKindName(UpstreamKind k);  // "cssm", "cslu", "onprem"
+// The peer name in %SMART_LIC-3-COMM_FAILED: "Cisco Smart Software Manager (CSSM)"
+// or "Cisco Smart License Utility (CSLU)".
+const char* UpstreamPeerName(UpstreamKind k);
+
+struct UpstreamUdi {
+  std::string pid;
+  std::string serial;
+};
+
+struct UpstreamRequest {
+  enum class Type : uint8_t { kTrust, kUsage, kPoll } type = Type::kTrust;
+  size_t index = 0;  // controller
+  UpstreamKind kind = UpstreamKind::kCssm;
+  std::string url;    // where the controller sends it
+  std::string proxy;  // "host:port" or ""
+  UpstreamUdi udi;
+  std::vector<UpstreamUdi> ha_peers;  // trust "all" on an HA pair
+  int64_t device_time_ms = 0;         // the controller's clock (skew included)
+  // kTrust
+  std::string token;
+  bool force = false;
+  // kUsage: the RUM reports ({"payload":..,"signature":..} wrappers)
+  std::vector<nlohmann::json> rum_reports;
+  std::vector<uint64_t> report_ids;
+  // kPoll
+  std::string poll_id;
+  std::string piid;
+};
+
+struct UpstreamResult {
+  UpstreamRequest::Type type = UpstreamRequest::Type::kTrust;
+  size_t index = 0;
+  // Transport level: false = no answer (DNS, refused, TLS, timeout, empty).
+  bool reached = false;
+  std::string comm_error;  // reason text for COMM_FAILED when !reached
+  // Application level (reached): "OK", "OK_POLL", "FAILED", ...
+  std::string status;
+  std::string failure_reason;
+  std::string poll_id;
+  std::string piid;
+  int retry_after_s = 0;
+  std::vector<uint64_t> acked_ids;  // the ACK (poll OK or usage OK)
+  std::string request_json;         // for the history
+  std::string response_json;
+};
+
+class Upstream {
+ public:
+  using Deliver = std::function<void(UpstreamResult)>;
+  virtual ~Upstream() = default;
+  virtual void Send(UpstreamRequest request, Deliver deliver) = 0;
+  // Control API hooks (fleet-wide): token registry and server faults.
+  virtual void RegisterToken(const std::string& token, bool valid, bool expired) = 0;
+  // {"cssm":"up|down|dns","cslu":..,"onprem":..}: unknown keys fail.
+  virtual bool SetFaults(const nlohmann::json& faults, std::string* error) = 0;
+  virtual nlohmann::json Describe() = 0;
+};
+
+// Reason texts (slup-reference §2.4, §6.6).
+inline constexpr char kDnsFailure[] = "Unable to resolve server hostname/domain name";
+inline constexpr char kCommFailure[] = "Communications failure";
+inline constexpr char kEmptyResponse[] = "Received empty response from server";
+
+// In-process fake of CSSM/CSLU/On-Prem.
+class LocalUpstream : public Upstream {
+ public:
+  void Send(UpstreamRequest request, Deliver deliver) override;
+  void RegisterToken(const std::string& token, bool valid, bool expired) override;
+  bool SetFaults(const nlohmann::json& faults, std::string* error) override;
+  nlohmann::json Describe() override;
+
+ private:
+  enum class TokenKind : uint8_t { kValid, kExpired, kUnknown };
+  enum class Down : uint8_t { kUp, kDown, kDns };
+  std::string CheckToken(const std::string& token);  // "" = good
+
+  std::mutex mu_;
+  std::unordered_map<std::string, TokenKind> tokens_;
+  std::unordered_set<std::string> used_;
+  Down down_[3] = {Down::kUp, Down::kUp, Down::kUp};
+  uint64_t next_poll_ = 1;
+};
+
+// Skew at or above this fails trust ("clock skew", slup-reference §2.3).
+inline constexpr int64_t kMaxClockSkewMs = 3600 * 1000;
+
+}  // namespace wlcsim
+
+#endif  // WLC_TESTS_SIM_UPSTREAM_H_
