@@ -1,10 +1,12 @@
 #include "restconf.h"
 
+#include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "cli_config.h"
+#include "licensing.h"
 #include "restconf_errors.h"
 #include "smart_config.h"
 #include "util.h"
@@ -28,6 +30,12 @@ constexpr char kJoinCountPath[] =
     "emltd-join-count-stat";
 constexpr char kTrustRpcPath[] = "/restconf/operations/cisco-smart-license:id-token-trust";
 constexpr char kCliRpcPath[] = "/restconf/operations/Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc";
+
+constexpr char kXeLicenseRpcPath[] = "/restconf/operations/Cisco-IOS-XE-rpc:license";
+constexpr char kSlRpcPrefix[] = "/restconf/operations/cisco-smart-license:";
+constexpr char kApOperPath[] =
+    "/restconf/data/Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data";
+constexpr std::string_view kSlp = "/smartlic-service";
 
 constexpr Version kCliRpcSince{17, 9, 1};
 constexpr Version kJoinCountSince{17, 10, 1};
@@ -253,6 +261,307 @@ HttpResponse HandleCliRpc(Controller& c, const HttpRequest& req) {
   return Json(200, {{"Cisco-IOS-XE-cli-rpc:output", {{"result", outcome.result}}}});
 }
 
+
+// Strips a "module:" prefix from an RPC input member name.
+std::string Local(const std::string& key) {
+  size_t colon = key.find(':');
+  return colon == std::string::npos ? key : key.substr(colon + 1);
+}
+
+bool ValidFilePath(const std::string& path) {
+  static const char* kPrefixes[] = {"bootflash:", "flash:", "ftp:", "http:", "https:", "nvram:",
+                                    "param:", "scp:", "syslog", "system:", "tftp:", "tmpsys:"};
+  for (const char* p : kPrefixes)
+    if (path.rfind(p, 0) == 0) return true;
+  return false;
+}
+bool LocalFilePath(const std::string& path) {
+  return path.rfind("bootflash:", 0) == 0 || path.rfind("flash:", 0) == 0 ||
+         path.rfind("nvram:", 0) == 0 || path.rfind("tmpsys:", 0) == 0;
+}
+
+// license smart save usage ... file <path>. "" or an error text.
+std::string DoSaveUsage(Controller& c, const std::string& which, uint32_t days,
+                        const std::string& path) {
+  if (!LocalFilePath(path)) return "%Error: wlcsim stores files on bootflash:, flash: or nvram: only";
+  std::vector<uint64_t> ids;
+  std::string content = SaveUsage(c, which, days, c.DeviceNowS(), &ids);
+  c.PutFile(path, std::move(content));
+  return "";
+}
+
+// license smart import <path>. "" or an error text.
+std::string DoImport(Controller& c, const std::string& path) {
+  const std::string* content = c.File(path);
+  if (content == nullptr) return "%Error opening " + path + " (No such file or directory)";
+  std::vector<uint64_t> acked;
+  std::string why = ImportData(c, *content, c.DeviceNowS(), &acked);
+  return why.empty() ? "" : "Import Data Failed: " + why;
+}
+
+HttpResponse HandleXeLicense(Fleet* fleet, size_t index, Controller& c, const HttpRequest& req) {
+  const std::string path = "/Cisco-IOS-XE-rpc:license";
+  json body;
+  HttpResponse error;
+  if (req.body.empty()) {
+    return Error(400, "application", "data-missing", path, "missing input");
+  }
+  if (!ParseBody(req.body, &body, &error)) return error;
+  const json* input = SingleMember(body, "Cisco-IOS-XE-rpc:input", path, &error);
+  if (input == nullptr) return error;
+  auto bad = [&](const std::string& p, const std::string& m) {
+    return Error(400, "application", "invalid-value", path + p, m);
+  };
+  if (!input->is_object() || input->size() != 1 || Local(input->begin().key()) != "smart" ||
+      !input->begin().value().is_object() || input->begin().value().size() != 1) {
+    return bad("", "wlcsim simulates license/smart with exactly one of trust, save, import");
+  }
+  const json& smart = input->begin().value();
+  std::string cmd = Local(smart.begin().key());
+  const json& arg = smart.begin().value();
+  auto reply = [](const std::string& result) {
+    return Json(200, {{"Cisco-IOS-XE-rpc:output", {{"result", result}}}});
+  };
+  if (cmd == "trust") {
+    if (!arg.is_object()) return bad("/smart/trust", "expected an object");
+    const json* token = nullptr;
+    bool all = false, local = false, force = false;
+    for (auto it = arg.begin(); it != arg.end(); ++it) {
+      std::string k = Local(it.key());
+      bool empty_leaf = it.value().is_array() && it.value().size() == 1 && it.value()[0].is_null();
+      if (k == "idtoken") {
+        token = &it.value();
+      } else if ((k == "all" || k == "local" || k == "force") && empty_leaf) {
+        (k == "all" ? all : k == "local" ? local : force) = true;
+      } else {
+        return Error(400, "application", "unknown-element", path + "/smart/trust/" + it.key(),
+                     "unknown or mistyped element \"" + it.key() + "\" (empty leaves are [null])");
+      }
+    }
+    if (token == nullptr)
+      return Error(400, "application", "data-missing", path + "/smart/trust/idtoken",
+                   "missing mandatory input leaf idtoken");
+    if (!token->is_string() || token->get_ref<const std::string&>().empty())
+      return bad("/smart/trust/idtoken", "idtoken must be a non-empty string");
+    if (all && local) return bad("/smart/trust", "all and local are exclusive");
+    fleet->SubmitTrust(index, token->get<std::string>(), force, all);
+    return reply("");
+  }
+  if (cmd == "save") {
+    // save/usage/{all|unreported}/file or save/usage/{days,file}
+    const json* usage = arg.is_object() ? &arg : nullptr;
+    if (usage == nullptr || usage->size() != 1 || Local(usage->begin().key()) != "usage" ||
+        !usage->begin().value().is_object())
+      return bad("/smart/save", "wlcsim simulates save/usage only");
+    const json& u = usage->begin().value();
+    std::string which;
+    std::string file;
+    uint32_t days = 0;
+    for (auto it = u.begin(); it != u.end(); ++it) {
+      std::string k = Local(it.key());
+      if ((k == "all" || k == "unreported") && it.value().is_object() &&
+          it.value().contains("file") && it.value()["file"].is_string()) {
+        which = k;
+        file = it.value()["file"].get<std::string>();
+      } else if (k == "days" && it.value().is_number_unsigned() && it.value().get<uint64_t>() >= 1 &&
+                 it.value().get<uint64_t>() <= 1000000) {
+        which = "days";
+        days = it.value().get<uint32_t>();
+      } else if (k == "file" && it.value().is_string()) {
+        file = it.value().get<std::string>();
+      } else {
+        return bad("/smart/save/usage/" + it.key(), "unexpected element " + it.value().dump());
+      }
+    }
+    if (which.empty() || file.empty()) return bad("/smart/save/usage", "need all|unreported|days and file");
+    if (!ValidFilePath(file)) return bad("/smart/save/usage/file", "file does not match the YANG pattern");
+    return reply(DoSaveUsage(c, which, days, file));
+  }
+  if (cmd == "import") {
+    if (!arg.is_string() || arg.get_ref<const std::string&>().empty())
+      return bad("/smart/import", "import must be a non-empty string");
+    if (!ValidFilePath(arg.get<std::string>()))
+      return bad("/smart/import", "file does not match the YANG pattern");
+    std::string why = DoImport(c, arg.get<std::string>());
+    return reply(why.empty() ? "Import Data Successful" : why);
+  }
+  return Error(400, "application", "unknown-element", path + "/smart/" + smart.begin().key(),
+               "\"" + smart.begin().key() + "\" is not simulated by wlcsim (trust, save, import)");
+}
+
+HttpResponse HandleSlRpc(Controller& c, const std::string& rpc, const HttpRequest& req) {
+  const std::string path = "/cisco-smart-license:" + rpc;
+  json body;
+  HttpResponse error;
+  if (req.body.empty())
+    return Error(400, "application", "data-missing", path + "/file-path",
+                 "missing mandatory input leaf file-path");
+  if (!ParseBody(req.body, &body, &error)) return error;
+  const json* input = SingleMember(body, "cisco-smart-license:input", path, &error);
+  if (input == nullptr) return error;
+  if (!input->is_object()) return Error(400, "application", "invalid-value", path, "expected an object");
+  std::string file;
+  int64_t days = -1;
+  for (auto it = input->begin(); it != input->end(); ++it) {
+    std::string k = Local(it.key());
+    const json& v = it.value();
+    if (k == "file-path" && v.is_string() && !v.get_ref<const std::string&>().empty() &&
+        v.get_ref<const std::string&>().size() <= 127) {
+      file = v.get<std::string>();
+    } else if (k == "days" && rpc == "rum-save-usage-days" && v.is_number_unsigned() &&
+               v.get<uint64_t>() <= 0xffffffffULL) {
+      days = v.get<int64_t>();
+    } else {
+      return Error(400, "application", "invalid-value", path + "/" + it.key(),
+                   "unexpected or invalid element \"" + it.key() + "\"");
+    }
+  }
+  if (file.empty())
+    return Error(400, "application", "data-missing", path + "/file-path",
+                 "missing mandatory input leaf file-path");
+  auto out = [](const char* code) {
+    return Json(200, {{"cisco-smart-license:output", {{"return-code", code}}}});
+  };
+  if (rpc == "import-file") {
+    std::string why = DoImport(c, file);
+    if (why.empty()) return out("success");
+    return out(why.rfind("%Error opening", 0) == 0 ? "notfound" : "codevalidationfailed");
+  }
+  std::string which = rpc == "rum-save-usage-all" ? "all" : rpc == "rum-save-usage-unreported" ? "unreported" : "days";
+  if (which == "days" && days < 0) days = 90;
+  if (!LocalFilePath(file)) return out("notsupported");
+  return out(DoSaveUsage(c, which, static_cast<uint32_t>(days < 0 ? 0 : days), file).empty()
+                 ? "success"
+                 : "error");
+}
+
+HttpResponse PlainJson(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = body.dump();
+  return r;
+}
+
+json ReportList(const Controller& c) {
+  json list = json::array();
+  for (const RumReport& r : c.reports) {
+    if (r.state == RumState::kOpen) continue;
+    list.push_back({{"report_id", r.report_id},
+                    {"state", RumStateCli(r.state)},
+                    {"feature", EntitlementName(r.entitlement)},
+                    {"start_time", FormatDateTime(r.start_time)},
+                    {"end_time", FormatDateTime(r.end_time)}});
+  }
+  return list;
+}
+
+// The IOS-XE SLP REST API (device-model.md §4, README "SLP REST API").
+HttpResponse HandleSlp(Controller& c, const HttpRequest& req, const std::string& path) {
+  const std::string& m = req.method;
+  std::string sub = path.substr(kSlp.size());
+  int64_t now = c.DeviceNowS();
+  auto fail = [](int status, const std::string& message) {
+    return PlainJson(status, {{"status", "FAILURE"}, {"message", message}});
+  };
+  auto reports = [&](const std::string& which, uint32_t days) {
+    std::vector<uint64_t> ids;
+    std::string file = SaveUsage(c, which, days, now, &ids);
+    return PlainJson(200, {{"status", "SUCCESS"},
+                           {"count", ids.size()},
+                           {"report_ids", ids},
+                           {"data", Base64Encode(file)}});
+  };
+  if (sub == "/close-reports") {
+    if (m != "POST") return fail(405, "use POST");
+    std::vector<uint64_t> ids = CloseOpenReports(c, now, 1);
+    return PlainJson(200, {{"status", "SUCCESS"}, {"closed_report_ids", ids}});
+  }
+  if (sub == "/all-reports") {
+    if (m != "GET") return fail(405, "use GET");
+    return reports("unreported", 0);
+  }
+  if (sub == "/list") {
+    if (m != "GET") return fail(405, "use GET");
+    return PlainJson(200, {{"status", "SUCCESS"}, {"reports", ReportList(c)}});
+  }
+  if (sub == "/days" || sub.rfind("/days/", 0) == 0) {
+    if (m != "GET") return fail(405, "use GET");
+    uint64_t days = 90;
+    if (sub.size() > 6) {
+      std::string n = sub.substr(6);
+      if (n.empty() || n.size() > 7 || n.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoul(n) == 0)
+        return fail(400, "days must be 1..1000000");
+      days = std::stoul(n);
+    }
+    return reports("days", static_cast<uint32_t>(days));
+  }
+  if (sub == "/import") {
+    if (m != "POST") return fail(405, "use POST");
+    json body = json::parse(req.body, nullptr, false);
+    std::string b64 = req.body;
+    if (!body.is_discarded() && body.is_object() && body.contains("data") && body["data"].is_string()) {
+      b64 = body["data"].get<std::string>();
+    } else if (!body.is_discarded()) {
+      return fail(400, "body must be {\"data\":\"<base64>\"} or the base64 text");
+    }
+    while (!b64.empty() && (b64.back() == '\n' || b64.back() == '\r' || b64.back() == ' ')) b64.pop_back();
+    auto decoded = Base64Decode(b64);
+    if (!decoded) return fail(400, "data is not valid base64");
+    std::vector<uint64_t> acked;
+    std::string why = ImportData(c, *decoded, now, &acked);
+    if (!why.empty()) return fail(400, "Import Data Failed: " + why);
+    return PlainJson(200, {{"status", "SUCCESS"},
+                           {"message", "Import Data Successful"},
+                           {"acknowledged_report_ids", acked}});
+  }
+  if (sub.rfind("/file/", 0) == 0) {
+    std::string file = sub.substr(6);
+    if (!LocalFilePath(file)) return fail(400, "path must start with bootflash:, flash:, nvram: or tmpsys:");
+    if (m == "GET") {
+      const std::string* content = c.File(file);
+      if (content == nullptr) return fail(404, "no such file: " + file);
+      return PlainJson(200, {{"path", file}, {"size", content->size()}, {"data", Base64Encode(*content)}});
+    }
+    if (m == "PUT" || m == "POST") {
+      json body = json::parse(req.body, nullptr, false);
+      if (body.is_discarded() || !body.is_object() || !body.contains("data") || !body["data"].is_string())
+        return fail(400, "body must be {\"data\":\"<base64>\"}");
+      auto decoded = Base64Decode(body["data"].get<std::string>());
+      if (!decoded) return fail(400, "data is not valid base64");
+      size_t size = decoded->size();
+      c.PutFile(file, std::move(*decoded));
+      return PlainJson(200, {{"status", "SUCCESS"}, {"path", file}, {"size", size}});
+    }
+    return fail(405, "use GET or PUT");
+  }
+  if (sub == "/files") {
+    if (m != "GET") return fail(405, "use GET");
+    json list = json::array();
+    for (const auto& [p, content] : c.files) list.push_back({{"path", p}, {"size", content.size()}});
+    return PlainJson(200, {{"status", "SUCCESS"}, {"files", list}});
+  }
+  return fail(404, "no such resource: " + path);
+}
+
+json CapwapEntry(const Controller& c, uint32_t slot) {
+  json e = {{"wtp-mac", ApMac(c.index, slot)},
+            {"name", "AP-" + c.name.substr(4) + "-" + std::to_string(slot + 1)},
+            {"device-detail",
+             {{"static-info",
+               {{"board-data", {{"wtp-serial-num", ApSerial(c.index, slot)}}},
+                {"ap-models", {{"model", kApPid}}}}}}},
+            {"ap-state", {{"ap-admin-state", "adminstate-enabled"}, {"ap-operation-state", "registered"}}}};
+  if (c.version >= kApLicenseSince) {
+    bool ok = c.ack_time != 0;
+    e["ap-license"] = {{"cw-lic-required", true},
+                       {"cw-lic-state", ok ? "cw-compliant" : "cw-non-compliant"},
+                       {"cw-lic-ooc-reason", ok ? "cw-not-applicable" : "cw-never-licensed"}};
+  }
+  return e;
+}
+
 std::string MajorMinor(const Version& v) {
   return std::to_string(v.major) + "." + std::to_string(v.minor);
 }
@@ -276,6 +585,11 @@ bool RestconfRouter::ShouldReset(size_t index) {
   return fleet_->at(index).faults.reset;
 }
 
+bool RestconfRouter::ShouldFailTls(size_t index) {
+  std::lock_guard<std::mutex> lock(fleet_->mu());
+  return fleet_->at(index).faults.tls_failure;
+}
+
 Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
   std::lock_guard<std::mutex> lock(fleet_->mu());
   Controller& c = fleet_->at(index);
@@ -292,9 +606,12 @@ Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
     e.tag = ErrorTagForStatus(c.faults.status);
     e.message = "injected fault: status " + std::to_string(c.faults.status);
     reply.response = MakeErrorResponse(e);
-  } else if (request.authorization != expected_authorization_) {
-    reply.response = Error(401, "protocol", "access-denied", "", "access denied");
-    reply.response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"restconf\"");
+  } else if (c.faults.force_401 || request.authorization != expected_authorization_) {
+    bool slp = request.target.rfind(kSlp, 0) == 0;
+    reply.response = slp ? PlainJson(401, {{"status", "FAILURE"}, {"message", "access denied"}})
+                         : Error(401, "protocol", "access-denied", "", "access denied");
+    reply.response.headers.emplace_back(
+        "WWW-Authenticate", slp ? "Basic realm=\"smartlic-service\"" : "Basic realm=\"restconf\"");
   } else {
     reply.response = Route(c, index, request);
   }
@@ -379,8 +696,72 @@ HttpResponse RestconfRouter::Route(Controller& c, size_t index, const HttpReques
                        {{"emltd-join-count-stat", stat}}}});
   }
   if (path == kTrustRpcPath) {
+    if (!IsSlup(c)) return NotFound("/cisco-smart-license:id-token-trust");
     if (m != "POST") return MethodNotAllowed(m, "POST");
     return HandleTrust(fleet_, index, req);
+  }
+  if (path == kXeLicenseRpcPath) {
+    if (!IsSlup(c)) return NotFound("/Cisco-IOS-XE-rpc:license");
+    if (m != "POST") return MethodNotAllowed(m, "POST");
+    return HandleXeLicense(fleet_, index, c, req);
+  }
+  if (path.rfind(kSlRpcPrefix, 0) == 0) {
+    std::string rpc = path.substr(std::string_view(kSlRpcPrefix).size());
+    if (rpc == "rum-save-usage-all" || rpc == "rum-save-usage-unreported" ||
+        rpc == "rum-save-usage-days" || rpc == "import-file") {
+      if (!IsSlup(c)) return NotFound("/cisco-smart-license:" + rpc);
+      if (m != "POST") return MethodNotAllowed(m, "POST");
+      return HandleSlRpc(c, rpc, req);
+    }
+  }
+  if (path == kSlp || path.rfind(std::string(kSlp) + "/", 0) == 0) {
+    if (!IsSlup(c)) return PlainJson(404, {{"status", "FAILURE"}, {"message", "not found"}});
+    return HandleSlp(c, req, path);
+  }
+  if (path.rfind(kApOperPath, 0) == 0) {
+    if (m != "GET") return MethodNotAllowed(m, "GET");
+    std::string rest = path.substr(std::string_view(kApOperPath).size());
+    if (rest.empty() || rest == "/capwap-data") {
+      json list = json::array();
+      for (uint32_t k = 0; k < c.joined_aps && k < 65536; ++k) list.push_back(CapwapEntry(c, k));
+      if (rest.empty()) {
+        json data = json::object();
+        if (!list.empty()) data["capwap-data"] = list;
+        return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data", data}});
+      }
+      if (list.empty()) return NotFound(path.substr(kData.size() - 1));
+      return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:capwap-data", list}});
+    }
+    if (rest.rfind("/capwap-data=", 0) == 0) {
+      std::string key = rest.substr(13);
+      std::string mac;
+      for (size_t p = 0; p < key.size(); ++p) {
+        if (key[p] == '%' && p + 2 < key.size() && key.compare(p, 3, "%3A") == 0) {
+          mac += ':';
+          p += 2;
+        } else if (key[p] == '%' && p + 2 < key.size() && key.compare(p, 3, "%3a") == 0) {
+          mac += ':';
+          p += 2;
+        } else {
+          mac += static_cast<char>(std::tolower(static_cast<unsigned char>(key[p])));
+        }
+      }
+      std::string suffix;
+      size_t slash = mac.find('/');
+      if (slash != std::string::npos) {
+        suffix = mac.substr(slash);
+        mac = mac.substr(0, slash);
+      }
+      for (uint32_t k = 0; k < c.joined_aps && k < 65536; ++k) {
+        if (ApMac(c.index, k) != mac) continue;
+        json e = CapwapEntry(c, k);
+        if (suffix.empty()) return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:capwap-data", json::array({e})}});
+        if (suffix == "/ap-license" && e.contains("ap-license"))
+          return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:ap-license", e["ap-license"]}});
+        break;
+      }
+    }
+    return NotFound(path.substr(kData.size() - 1));
   }
   if (path == kCliRpcPath) {
     if (c.version < kCliRpcSince) {

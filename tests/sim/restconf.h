@@ -24,6 +24,8 @@ class RestconfRouter {
   // True if the controller's "reset" fault is on: close the connection
   // right after accept.
   bool ShouldReset(size_t index);
+  // True if the controller's "tls_failure" fault is on: abort the handshake.
+  bool ShouldFailTls(size_t index);
 
  private:
   HttpResponse Route(Controller& c, size_t index, const HttpRequest& request);

@@ -261,6 +261,12 @@ struct Server::Impl {
     RestconfRouter* r = router;
     auto session = std::make_shared<TlsSession>(
         [r, i](const HttpRequest& req) { return r->Handle(i, req); }, std::move(socket), tls);
+    if (router->ShouldFailTls(i)) {
+      // No certificate for this handshake: the server answers the ClientHello
+      // with a handshake_failure alert and the handshake is aborted.
+      session->Start();
+      return;
+    }
     if (SSL_use_certificate(session->stream().native_handle(), cert) != 1) return;
     session->Start();
   }
