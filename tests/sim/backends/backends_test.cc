@@ -137,6 +137,7 @@ class BackendsTest : public ::testing::Test {
     work_.reset();
     ioc_.stop();
     if (thread_.joinable()) thread_.join();
+    for (auto& t : extra_io_threads_) t.join();
   }
 
   static EpochMs RealNow() {
@@ -201,6 +202,7 @@ class BackendsTest : public ::testing::Test {
   std::unique_ptr<CiscoMocks> mocks_;
   std::unique_ptr<PushClient> client_;
   std::thread thread_;
+  std::vector<std::thread> extra_io_threads_;
   const Udi udi_{"C9800-CL-K9", "9PJK8D70CNB"};
 };
 
@@ -372,6 +374,29 @@ TEST_F(BackendsTest, MalformedEnvelopeIs400) {
   EXPECT_EQ(r.status, 400);
   r = Push("https://smartreceiver.cisco.com/other", "{}");
   EXPECT_EQ(r.status, 404);
+}
+
+TEST_F(BackendsTest, ConcurrentDevicesOnSeveralIoThreads) {
+  extra_io_threads_.emplace_back([this] { ioc_.run(); });
+  extra_io_threads_.emplace_back([this] { ioc_.run(); });
+  constexpr int kDevices = 12;
+  std::vector<std::thread> devices;
+  for (int i = 0; i < kDevices; ++i) {
+    devices.emplace_back([this, i] {
+      Udi udi{"C9800-CL-K9", "9CONC" + std::to_string(i)};
+      std::string piid = Trust(udi);
+      const std::string url = SmartReceiver::DefaultUrl();
+      SlupResponse up = Slup(url, MakeUsageRequest(udi, piid, Reports(udi, {1, 2}), cssm_.Now()));
+      SlupResponse again = Slup(url, MakeUsageRequest(udi, piid, Reports(udi, {1, 2}), cssm_.Now()));
+      EXPECT_EQ(up.data.value("poll_id", ""), again.data.value("poll_id", ""));
+      SlupResponse poll = Slup(url, MakePollRequest(udi, piid, up.data.value("poll_id", ""), cssm_.Now()));
+      EXPECT_EQ(poll.status_code, kStatusOk);
+    });
+  }
+  for (auto& t : devices) t.join();
+  EXPECT_EQ(cssm_.Reports().size(), 2u * kDevices);
+  EXPECT_EQ(cssm_.Acks().size(), static_cast<size_t>(kDevices));
+  for (const RumReport& r : cssm_.Reports()) EXPECT_FALSE(r.ack_id.empty());
 }
 
 // ---------------------------------------------------------------- faults, DNS, TLS

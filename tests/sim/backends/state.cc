@@ -232,6 +232,7 @@ TrustResult BackendState::RedeemIdToken(const std::string& token, const std::vec
       pi.udi = u;
       pi.piid = NewUuidLocked();
       pi.created = now;
+      udi_by_piid_[pi.piid] = u.Key();
     }
     pi.account = t.account;
     pi.virtual_account = t.virtual_account;
@@ -258,10 +259,11 @@ std::optional<ProductInstance> BackendState::GetProductInstance(const std::strin
 std::optional<ProductInstance> BackendState::GetProductInstanceByPiid(
     const std::string& piid) const {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& [key, pi] : instances_) {
-    if (pi.piid == piid) return pi;
-  }
-  return std::nullopt;
+  auto u = udi_by_piid_.find(piid);
+  if (u == udi_by_piid_.end()) return std::nullopt;
+  auto it = instances_.find(u->second);
+  if (it == instances_.end()) return std::nullopt;
+  return it->second;
 }
 
 ProductInstance BackendState::EnsureProductInstance(const Udi& udi, const std::string& account,
@@ -271,6 +273,7 @@ ProductInstance BackendState::EnsureProductInstance(const Udi& udi, const std::s
   if (pi.piid.empty()) {
     pi.udi = udi;
     pi.piid = NewUuidLocked();
+    udi_by_piid_[pi.piid] = udi.Key();
     pi.account = account;
     pi.virtual_account = va;
     pi.created = NowLocked();
@@ -280,7 +283,11 @@ ProductInstance BackendState::EnsureProductInstance(const Udi& udi, const std::s
 
 bool BackendState::RemoveProductInstance(const std::string& udi_key) {
   std::lock_guard<std::mutex> lock(mu_);
-  return instances_.erase(udi_key) > 0;
+  auto it = instances_.find(udi_key);
+  if (it == instances_.end()) return false;
+  udi_by_piid_.erase(it->second.piid);
+  instances_.erase(it);
+  return true;
 }
 
 std::vector<ProductInstance> BackendState::ProductInstances() const {
@@ -304,13 +311,13 @@ UploadResult BackendState::StoreUpload(const std::string& account, const std::st
   std::set<std::pair<std::string, int64_t>> keys;
   for (const RumReport& rep : reports) keys.emplace(rep.udi, rep.report_id);
 
-  for (const auto& [id, poll] : polls_) {
-    if (poll.reports == keys && poll.account == account && poll.virtual_account == va) {
-      r.ok = true;
-      r.poll = poll;
-      r.reused_poll = true;
-      return r;
-    }
+  std::string upload_key = UploadKey(account, va, keys);
+  auto existing = poll_by_upload_.find(upload_key);
+  if (existing != poll_by_upload_.end()) {
+    r.ok = true;
+    r.poll = polls_.at(existing->second);
+    r.reused_poll = true;
+    return r;
   }
 
   Poll poll;
@@ -363,6 +370,7 @@ UploadResult BackendState::StoreUpload(const std::string& account, const std::st
     acks_[ack.ack_id] = ack;
   }
   polls_[poll.poll_id] = poll;
+  poll_by_upload_[upload_key] = poll.poll_id;
   r.ok = true;
   r.poll = poll;
   return r;
@@ -373,8 +381,10 @@ PollResult BackendState::GetPoll(const std::string& poll_id, const std::string& 
   std::lock_guard<std::mutex> lock(mu_);
   if (!piid.empty()) {
     const ProductInstance* owner = nullptr;
-    for (const auto& [key, pi] : instances_) {
-      if (pi.piid == piid) owner = &pi;
+    auto u = udi_by_piid_.find(piid);
+    if (u != udi_by_piid_.end()) {
+      auto it = instances_.find(u->second);
+      if (it != instances_.end()) owner = &it->second;
     }
     if (!owner) {
       r.status = PollStatus::kUnknownPiid;
@@ -523,6 +533,13 @@ void BackendState::SetServerVersion(const std::string& version) {
 std::string BackendState::ServerVersion() const {
   std::lock_guard<std::mutex> lock(mu_);
   return server_version_;
+}
+
+std::string BackendState::UploadKey(const std::string& account, const std::string& va,
+                                    const std::set<std::pair<std::string, int64_t>>& reports) {
+  std::string key = account + '\n' + va;
+  for (const auto& [udi, id] : reports) key += '\n' + udi + '#' + std::to_string(id);
+  return key;
 }
 
 // ---------------------------------------------------------------- random

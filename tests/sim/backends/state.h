@@ -267,6 +267,8 @@ class BackendState {
     std::map<std::string, Policy> virtual_accounts;
   };
 
+  static std::string UploadKey(const std::string& account, const std::string& va,
+                               const std::set<std::pair<std::string, int64_t>>& reports);
   std::string NewUuidLocked();
   std::string RandomAlnumLocked(size_t n);
   EpochMs NowLocked() const;
@@ -278,9 +280,11 @@ class BackendState {
   std::map<std::string, Account> accounts_;
   std::map<std::string, IdToken> tokens_;
   std::map<std::string, ProductInstance> instances_;  // by UDI key
+  std::map<std::string, std::string> udi_by_piid_;
   std::map<std::pair<std::string, int64_t>, RumReport> reports_;
   std::map<std::string, Ack> acks_;
   std::map<std::string, Poll> polls_;
+  std::map<std::string, std::string> poll_by_upload_;  // UploadKey() → poll id
   std::map<std::string, std::string> client_secrets_;
   std::map<std::string, AccessToken> access_tokens_;
   std::map<Endpoint, Fault> faults_;
