@@ -66,8 +66,8 @@ class Curl {
   }
   // Maps host:443 to 127.0.0.1:port and trusts the test CA.
   void MapHost(const std::string& host, uint16_t port) {
-    connect_to_ = curl_slist_append(
-        connect_to_, (host + ":443:127.0.0.1:" + std::to_string(port)).c_str());
+    connect_to_ =
+        curl_slist_append(connect_to_, (host + ":443:127.0.0.1:" + std::to_string(port)).c_str());
   }
   CurlReply Do(const std::string& method, const std::string& url, const std::string& body,
                const std::vector<std::string>& headers) {
@@ -154,15 +154,17 @@ class BackendsTest : public ::testing::Test {
     req.timeout = timeout;
     std::promise<PushResult> p;
     auto f = p.get_future();
-    (client ? client : client_.get())->Push(std::move(req), [&p](PushResult r) { p.set_value(std::move(r)); });
+    (client ? client : client_.get())->Push(std::move(req), [&p](PushResult r) {
+      p.set_value(std::move(r));
+    });
     return f.get();
   }
 
   // Pushes a SLUP request and parses the response envelope.
   SlupResponse Slup(const std::string& url, const SlupRequest& req) {
     PushResult r = Push(url, SerializeSlupRequest(req));
-    EXPECT_TRUE(r.http_ok()) << PushErrorName(r.error) << " " << r.detail << " " << r.status
-                             << " " << r.body;
+    EXPECT_TRUE(r.http_ok()) << PushErrorName(r.error) << " " << r.detail << " " << r.status << " "
+                             << r.body;
     SlupResponse res;
     std::string error;
     EXPECT_TRUE(ParseSlupResponse(r.body, &res, &error)) << error << ": " << r.body;
@@ -198,7 +200,8 @@ class BackendsTest : public ::testing::Test {
   BackendState onprem_;
   HostMap hosts_;
   net::io_context ioc_;  // after the states: pending handlers die first
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_{ioc_.get_executor()};
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_{
+      ioc_.get_executor()};
   std::unique_ptr<CiscoMocks> mocks_;
   std::unique_ptr<PushClient> client_;
   std::thread thread_;
@@ -217,8 +220,9 @@ std::set<int64_t> AckedIds(const SlupResponse& r) {
 
 TEST_F(BackendsTest, TrustHappyPathAssignsPiidAndUsesToken) {
   std::string token = NewToken();
-  PushResult raw = Push(SmartReceiver::DefaultUrl(),
-                        SerializeSlupRequest(MakeTrustRequest(udi_, token, false, {}, cssm_.Now())));
+  PushResult raw =
+      Push(SmartReceiver::DefaultUrl(),
+           SerializeSlupRequest(MakeTrustRequest(udi_, token, false, {}, cssm_.Now())));
   ASSERT_TRUE(raw.http_ok()) << raw.detail;
   EXPECT_TRUE(raw.client_cert_requested);  // mutual TLS asked, as the real receiver does
   SlupResponse r;
@@ -322,7 +326,8 @@ TEST_F(BackendsTest, UsageThenPollReturnsAckForExactlyTheUploadedIds) {
 TEST_F(BackendsTest, RepeatedUploadIsIdempotentAndNothingIsAcknowledgedTwice) {
   std::string piid = Trust(udi_);
   const std::string url = SmartReceiver::DefaultUrl();
-  SlupResponse a = Slup(url, MakeUsageRequest(udi_, piid, Reports(udi_, {1, 2, 3, 3}), cssm_.Now()));
+  SlupResponse a =
+      Slup(url, MakeUsageRequest(udi_, piid, Reports(udi_, {1, 2, 3, 3}), cssm_.Now()));
   SlupResponse b = Slup(url, MakeUsageRequest(udi_, piid, Reports(udi_, {3, 2, 1}), cssm_.Now()));
   ASSERT_EQ(a.status_code, kStatusOkPoll);
   EXPECT_EQ(a.data.at("poll_id"), b.data.at("poll_id"));  // same set → same poll, same ACK
@@ -348,7 +353,8 @@ TEST_F(BackendsTest, PollWithUnknownPiidFails) {
                          MakeUsageRequest(udi_, piid, Reports(udi_, {7}), cssm_.Now()));
   std::string poll_id = up.data.at("poll_id");
   const std::string ghost = "2e84a42f-c903-44c5-83b2-e62e258c780f";
-  SlupResponse r = Slup(SmartReceiver::DefaultUrl(), MakePollRequest(udi_, ghost, poll_id, cssm_.Now()));
+  SlupResponse r =
+      Slup(SmartReceiver::DefaultUrl(), MakePollRequest(udi_, ghost, poll_id, cssm_.Now()));
   EXPECT_EQ(r.status_code, kStatusFailed);
   EXPECT_EQ(r.failure_reason, "Invalid ProductInstanceIdentifier: " + ghost +
                                   " provided in the polling request " + poll_id);
@@ -387,9 +393,11 @@ TEST_F(BackendsTest, ConcurrentDevicesOnSeveralIoThreads) {
       std::string piid = Trust(udi);
       const std::string url = SmartReceiver::DefaultUrl();
       SlupResponse up = Slup(url, MakeUsageRequest(udi, piid, Reports(udi, {1, 2}), cssm_.Now()));
-      SlupResponse again = Slup(url, MakeUsageRequest(udi, piid, Reports(udi, {1, 2}), cssm_.Now()));
+      SlupResponse again =
+          Slup(url, MakeUsageRequest(udi, piid, Reports(udi, {1, 2}), cssm_.Now()));
       EXPECT_EQ(up.data.value("poll_id", ""), again.data.value("poll_id", ""));
-      SlupResponse poll = Slup(url, MakePollRequest(udi, piid, up.data.value("poll_id", ""), cssm_.Now()));
+      SlupResponse poll =
+          Slup(url, MakePollRequest(udi, piid, up.data.value("poll_id", ""), cssm_.Now()));
       EXPECT_EQ(poll.status_code, kStatusOk);
     });
   }
@@ -419,7 +427,8 @@ TEST_F(BackendsTest, Down503MalformedEmptyAndLatency) {
   Fault f;
   f.down = Fault::Down::k503;
   cssm_.SetFault(Endpoint::kReceiver, f);
-  std::string body = SerializeSlupRequest(MakeTrustRequest(udi_, NewToken(), false, {}, cssm_.Now()));
+  std::string body =
+      SerializeSlupRequest(MakeTrustRequest(udi_, NewToken(), false, {}, cssm_.Now()));
   PushResult r = Push(SmartReceiver::DefaultUrl(), body);
   EXPECT_TRUE(r.ok());
   EXPECT_EQ(r.status, 503);
@@ -531,8 +540,8 @@ TEST(BackendsTlsTest, RequiredClientCertificate) {
   };
   run(anonymous.get(), SmartReceiver::DefaultUrl(), &results[0]);
   run(with_cert.get(), SmartReceiver::DefaultUrl(), &results[1]);
-  run(anonymous.get(), "https://127.0.0.1:" + std::to_string(no_mtls->port()) + "/licservice/license",
-      &results[2]);
+  run(anonymous.get(),
+      "https://127.0.0.1:" + std::to_string(no_mtls->port()) + "/licservice/license", &results[2]);
   ioc.run_for(std::chrono::seconds(5));
   EXPECT_FALSE(results[0].ok());  // no certificate: handshake or first read fails
   EXPECT_TRUE(results[0].client_cert_requested);
@@ -558,9 +567,10 @@ class CssmApiTest : public BackendsTest {
     curl_.MapHost(kCloudSsoHost, mocks_->api().port());
   }
   std::string AccessToken() {
-    CurlReply r = curl_.Do("POST", "https://cloudsso.cisco.com/oauth2/default/v1/token",
-                           "grant_type=client_credentials&client_id=svc-client&client_secret=s3cret",
-                           {"Content-Type: application/x-www-form-urlencoded"});
+    CurlReply r =
+        curl_.Do("POST", "https://cloudsso.cisco.com/oauth2/default/v1/token",
+                 "grant_type=client_credentials&client_id=svc-client&client_secret=s3cret",
+                 {"Content-Type: application/x-www-form-urlencoded"});
     EXPECT_EQ(r.status, 200) << r.body;
     return json::parse(r.body).value("access_token", "");
   }
@@ -591,7 +601,8 @@ TEST_F(CssmApiTest, TokenEndpoint) {
 }
 
 TEST_F(CssmApiTest, BearerRequired) {
-  std::string body = R"({"expiresAfterDays":30,"exportControlled":"Not Allowed","description":"x"})";
+  std::string body =
+      R"({"expiresAfterDays":30,"exportControlled":"Not Allowed","description":"x"})";
   CurlReply r = curl_.Do("POST", VaUrl("/tokens"), body, {"Content-Type: application/json"});
   EXPECT_EQ(r.status, 401);
   r = curl_.Do("POST", VaUrl("/tokens"), body, {"Authorization: Bearer not-a-token"});
@@ -618,7 +629,8 @@ TEST_F(CssmApiTest, IdTokenCreationFeedsTrust) {
   EXPECT_EQ(cssm_.GetTokenState(token), TokenState::kValid);
   EXPECT_EQ(cssm_.GetIdToken(token)->description, "wlc fleet");
 
-  SlupResponse t = Slup(SmartReceiver::DefaultUrl(), MakeTrustRequest(udi_, token, false, {}, cssm_.Now()));
+  SlupResponse t =
+      Slup(SmartReceiver::DefaultUrl(), MakeTrustRequest(udi_, token, false, {}, cssm_.Now()));
   EXPECT_EQ(t.status_code, kStatusOk);
   EXPECT_EQ(t.data["virtual_account"], "Wireless");
 
@@ -638,7 +650,8 @@ TEST_F(CssmApiTest, OfflineUsageUploadAndPoll) {
   std::vector<json> reports = Reports(udi_, {11, 12});
   for (auto& r : Reports(other, {11})) reports.push_back(r);
   std::string bundle = MakeUsageBundle(reports).dump();
-  CurlReply up = curl_.Do("POST", VaUrl("/usage"), bundle, {bearer, "Content-Type: application/json"});
+  CurlReply up =
+      curl_.Do("POST", VaUrl("/usage"), bundle, {bearer, "Content-Type: application/json"});
   ASSERT_EQ(up.status, 200) << up.body;
   std::string poll_id = json::parse(up.body)["pollId"];
   // Keep-alive: the same curl handle reuses the connection.
@@ -656,7 +669,8 @@ TEST_F(CssmApiTest, OfflineUsageUploadAndPoll) {
   json acks = done["ackBundle"]["acks"];
   ASSERT_EQ(acks.size(), 2u);
   std::map<std::string, std::vector<int64_t>> by_udi;
-  for (const json& a : acks) by_udi[a["udi"]] = a["acknowledged_report_ids"].get<std::vector<int64_t>>();
+  for (const json& a : acks)
+    by_udi[a["udi"]] = a["acknowledged_report_ids"].get<std::vector<int64_t>>();
   EXPECT_EQ(by_udi[udi_.Key()], (std::vector<int64_t>{11, 12}));
   EXPECT_EQ(by_udi[other.Key()], (std::vector<int64_t>{11}));
   EXPECT_EQ(done["ackBundle"]["bundle_type"], "RUM_ACK");
@@ -671,8 +685,9 @@ TEST_F(CssmApiTest, DownApi) {
   Fault f;
   f.down = Fault::Down::k503;
   cssm_.SetFault(Endpoint::kCssmApi, f);
-  CurlReply r = curl_.Do("POST", "https://cloudsso.cisco.com/oauth2/default/v1/token",
-                         "grant_type=client_credentials&client_id=svc-client&client_secret=s3cret", {});
+  CurlReply r =
+      curl_.Do("POST", "https://cloudsso.cisco.com/oauth2/default/v1/token",
+               "grant_type=client_credentials&client_id=svc-client&client_secret=s3cret", {});
   EXPECT_EQ(r.status, 503);
   f.down = Fault::Down::kRefuse;
   cssm_.SetFault(Endpoint::kCssmApi, f);
@@ -733,8 +748,9 @@ TEST_F(BackendsTest, OnPremTenantsTokensAndVersions) {
   SlupResponse t = Slup(onprem->CsluUrl("Acme-1"),
                         MakeTrustRequest(udi_, other_token, false, {}, onprem_.Now()));
   EXPECT_EQ(t.status_code, kStatusFailed);
-  t = Slup(onprem->CsluUrl("Acme-1"),
-           MakeTrustRequest(udi_, NewToken(&onprem_, "Acme-1", "Default"), false, {}, onprem_.Now()));
+  t = Slup(
+      onprem->CsluUrl("Acme-1"),
+      MakeTrustRequest(udi_, NewToken(&onprem_, "Acme-1", "Default"), false, {}, onprem_.Now()));
   EXPECT_EQ(t.status_code, kStatusOk) << t.failure_reason;
 
   // The older /SmartTransport form takes the same envelopes.
@@ -748,12 +764,15 @@ TEST_F(BackendsTest, OnPremTenantsTokensAndVersions) {
   EXPECT_EQ(r.SyslogReason(), "Received empty response from server");
 
   onprem->SetVersion("8-202010");
-  up = Slup(onprem->CsluUrl("Acme-1"), MakeUsageRequest(udi_, "", Reports(udi_, {32}), onprem_.Now()));
+  up = Slup(onprem->CsluUrl("Acme-1"),
+            MakeUsageRequest(udi_, "", Reports(udi_, {32}), onprem_.Now()));
   EXPECT_EQ(up.status_code, kStatusFailed);
   EXPECT_EQ(up.failure_reason.rfind(kReportingNotSupported, 0), 0u) << up.failure_reason;
-  EXPECT_EQ(std::count(up.server_capabilities.begin(), up.server_capabilities.end(), "POLICY_USAGE"), 0);
+  EXPECT_EQ(
+      std::count(up.server_capabilities.begin(), up.server_capabilities.end(), "POLICY_USAGE"), 0);
   onprem->SetVersion("8-202102");
-  up = Slup(onprem->CsluUrl("Acme-1"), MakeUsageRequest(udi_, "", Reports(udi_, {32}), onprem_.Now()));
+  up = Slup(onprem->CsluUrl("Acme-1"),
+            MakeUsageRequest(udi_, "", Reports(udi_, {32}), onprem_.Now()));
   EXPECT_EQ(up.status_code, kStatusOkPoll);
 }
 
@@ -772,20 +791,25 @@ TEST_F(BackendsTest, OnPremCrlFetchFails) {
 TEST_F(BackendsTest, OnPremOauthAndIdTokens) {
   Curl curl;
   curl.MapHost(kOnPremHost, mocks_->onprem()->port());
-  CurlReply r = curl.Do("POST", "https://ssm-onprem.example/oauth/token",
-                        "grant_type=client_credentials&client_id=onprem-client&client_secret=bad", {});
+  CurlReply r =
+      curl.Do("POST", "https://ssm-onprem.example/oauth/token",
+              "grant_type=client_credentials&client_id=onprem-client&client_secret=bad", {});
   EXPECT_EQ(r.status, 401);
   r = curl.Do("POST", "https://ssm-onprem.example/oauth/token",
-              "grant_type=client_credentials&client_id=onprem-client&client_secret=onprem-secret", {});
+              "grant_type=client_credentials&client_id=onprem-client&client_secret=onprem-secret",
+              {});
   ASSERT_EQ(r.status, 200) << r.body;
-  std::string bearer = "Authorization: Bearer " + json::parse(r.body)["access_token"].get<std::string>();
-  r = curl.Do("POST", "https://ssm-onprem.example/api/v1/accounts/Acme-1/virtual-accounts/Default/tokens",
+  std::string bearer =
+      "Authorization: Bearer " + json::parse(r.body)["access_token"].get<std::string>();
+  r = curl.Do("POST",
+              "https://ssm-onprem.example/api/v1/accounts/Acme-1/virtual-accounts/Default/tokens",
               R"({"expiresAfterDays":7,"description":"lab"})", {bearer});
   ASSERT_EQ(r.status, 200) << r.body;
   std::string token = json::parse(r.body)["tokenInfo"]["token"];
   EXPECT_EQ(onprem_.GetTokenState(token), TokenState::kValid);
   EXPECT_FALSE(cssm_.GetTokenState(token));
-  r = curl.Do("POST", "https://ssm-onprem.example/api/v1/accounts/Acme-1/virtual-accounts/Default/tokens",
+  r = curl.Do("POST",
+              "https://ssm-onprem.example/api/v1/accounts/Acme-1/virtual-accounts/Default/tokens",
               "{}", {});
   EXPECT_EQ(r.status, 401);
 }
@@ -860,7 +884,8 @@ TEST(BackendsUnitTest, TokenLifecycleInState) {
 
 TEST(BackendsUnitTest, EnvelopeRoundTrip) {
   Udi u{"C9800-CL-K9", "9PJK8D70CNB"};
-  SlupRequest req = MakePollRequest(u, "2e84a42f-c903-44c5-83b2-e62e258c780f", "78982622363", 1629713888600);
+  SlupRequest req =
+      MakePollRequest(u, "2e84a42f-c903-44c5-83b2-e62e258c780f", "78982622363", 1629713888600);
   std::string wire = SerializeSlupRequest(req);
   json outer = json::parse(wire);
   ASSERT_TRUE(outer["request"].is_string());  // nested JSON strings, as in the history

@@ -20,7 +20,7 @@ inline constexpr const char* kCsluPath = "/cslu/v1/pi";
 
 struct CsluOptions {
   std::string address = "127.0.0.1";
-  uint16_t port = 0;  // the real CSLU uses 8182; 0 = ephemeral
+  uint16_t port = 0;    // the real CSLU uses 8182; 0 = ephemeral
   std::string account;  // where CSLU registers product instances it learns
   std::string virtual_account;
 };

@@ -90,11 +90,13 @@ std::string SerializeSlupResponse(const SlupResponse& r) {
                 {"retry_time_seconds", r.retry_time_seconds},
                 {"response_data", r.data.is_null() ? std::string() : r.data.dump()}};
   std::string response = inner.dump();
-  json outer = {
-      {"signature",
-       {{"type", "SHA256"}, {"value", Sha256Base64(response)}, {"piid", nullptr}, {"cert_sn", nullptr}}},
-      {"response", response},
-      {"sch_response", nullptr}};
+  json outer = {{"signature",
+                 {{"type", "SHA256"},
+                  {"value", Sha256Base64(response)},
+                  {"piid", nullptr},
+                  {"cert_sn", nullptr}}},
+                {"response", response},
+                {"sch_response", nullptr}};
   return outer.dump();
 }
 
@@ -114,9 +116,10 @@ std::string SerializeSlupRequest(const SlupRequest& r) {
                    {"capabilities", AgentCapabilities()}}}};
   json inner = {{"header", header}, {"request_data", r.data.dump()}};
   std::string request = inner.dump();
-  json outer = {{"request", request},
-                {"signature",
-                 {{"type", "SHA256"}, {"key", r.id_cert_serial_number}, {"value", Sha256Base64(request)}}}};
+  json outer = {
+      {"request", request},
+      {"signature",
+       {{"type", "SHA256"}, {"key", r.id_cert_serial_number}, {"value", Sha256Base64(request)}}}};
   return outer.dump();
 }
 
@@ -134,8 +137,7 @@ bool ParseSlupResponse(const std::string& body, SlupResponse* out, std::string* 
     r.timestamp = h.value("timestamp", int64_t{0});
     if (h.contains("connect_info") && h["connect_info"].is_object()) {
       r.server_name = h["connect_info"].value("name", "");
-      r.server_capabilities =
-          h["connect_info"].value("capabilities", std::vector<std::string>{});
+      r.server_capabilities = h["connect_info"].value("capabilities", std::vector<std::string>{});
     }
     r.status_code = inner.at("status_code").get<std::string>();
     r.failure_reason = inner.value("failure_reason", "");

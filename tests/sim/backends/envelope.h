@@ -30,8 +30,8 @@ inline constexpr const char* kReportingNotSupported = "REPORTING_NOT_SUPPORTED";
 
 struct SlupRequest {
   std::string request_type;
-  Udi udi;                   // header.sudi
-  std::string header_piid;   // header.product_instance_identifier
+  Udi udi;                  // header.sudi
+  std::string header_piid;  // header.product_instance_identifier
   std::string version = "1.3";
   std::string agent_version = "5.0.9_rel/42";
   std::string id_cert_serial_number = "59152896";

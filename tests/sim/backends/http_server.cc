@@ -92,8 +92,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     if (ec) {
       beast::error_code ignored;
       acceptor.close(ignored);
-      *error = options.name + ": cannot listen on " + options.address + ":" +
-               std::to_string(port) + ": " + ec.message();
+      *error = options.name + ": cannot listen on " + options.address + ":" + std::to_string(port) +
+               ": " + ec.message();
       return false;
     }
     if (port == 0) port = acceptor.local_endpoint(ec).port();
@@ -101,10 +101,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   }
 
   void Accept() {
-    acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](
-                                                     beast::error_code ec, tcp::socket socket) {
-      self->OnAccept(ec, std::move(socket));
-    });
+    acceptor.async_accept(net::make_strand(ioc),
+                          [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+                            self->OnAccept(ec, std::move(socket));
+                          });
   }
 
   void OnAccept(beast::error_code ec, tcp::socket socket);
@@ -178,7 +178,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   template <class... Args>
   Session(std::shared_ptr<ServerImpl> server, Args&&... args)
-      : server_(std::move(server)), stream_(std::forward<Args>(args)...), timer_(stream_.get_executor()) {}
+      : server_(std::move(server)),
+        stream_(std::forward<Args>(args)...),
+        timer_(stream_.get_executor()) {}
 
   void Run() {
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->Start(); });
@@ -226,10 +228,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     parser_.emplace();
     parser_->body_limit(server_->options.body_limit);
     beast::get_lowest_layer(stream_).expires_after(server_->options.idle_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -241,7 +242,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     size_t q = req.target.find('?');
     req.path = req.target.substr(0, q);
     if (q != std::string::npos) req.query = req.target.substr(q + 1);
-    for (const auto& f : msg) req.headers[Lower(std::string(f.name_string()))] = std::string(f.value());
+    for (const auto& f : msg)
+      req.headers[Lower(std::string(f.name_string()))] = std::string(f.value());
     req.body = std::move(msg.body());
     req.tls = kTls;
     req.client_cert_presented = client_cert_;
@@ -262,11 +264,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
     if (fault.latency.count() > 0) {
       timer_.expires_after(fault.latency);
-      timer_.async_wait([self = this->shared_from_this(), res = std::move(res)](
-                            beast::error_code wec) mutable {
-        if (wec || self->closed_) return self->CloseNow();
-        self->Write(std::move(res));
-      });
+      timer_.async_wait(
+          [self = this->shared_from_this(), res = std::move(res)](beast::error_code wec) mutable {
+            if (wec || self->closed_) return self->CloseNow();
+            self->Write(std::move(res));
+          });
       return;
     }
     Write(std::move(res));
@@ -295,7 +297,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void Shutdown() {
     if constexpr (kTls) {
       beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
-      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->CloseNow(); });
+      stream_.async_shutdown(
+          [self = this->shared_from_this()](beast::error_code) { self->CloseNow(); });
     } else {
       beast::error_code ignored;
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -66,9 +66,9 @@ class HttpServer {
   struct Options {
     std::string name = "mock";  // Server header
     std::string address = "127.0.0.1";
-    uint16_t port = 0;  // 0 = ephemeral
+    uint16_t port = 0;                               // 0 = ephemeral
     std::shared_ptr<boost::asio::ssl::context> tls;  // nullptr = plain HTTP
-    std::function<Fault()> fault;                    // read per connection and request; may be empty
+    std::function<Fault()> fault;  // read per connection and request; may be empty
     std::chrono::seconds idle_timeout{30};
     size_t body_limit = 8 << 20;
   };

@@ -2,6 +2,7 @@
 
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -10,7 +11,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <algorithm>
 #include <cctype>
 #include <type_traits>
 
@@ -61,8 +61,9 @@ class PushOp : public std::enable_shared_from_this<PushOp<Stream>> {
       SSL* ssl = stream_.native_handle();
       SSL_set_cert_cb(ssl, &PushOp::OnCertRequest, &result_);
       bool ip = HostMap::IsLoopbackLiteral(host_) || host_.find(':') != std::string::npos ||
-                std::all_of(host_.begin(), host_.end(),
-                            [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+                std::all_of(host_.begin(), host_.end(), [](char c) {
+                  return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+                });
       if (!ip) SSL_set_tlsext_host_name(ssl, host_.c_str());
       beast::error_code ec;
       if (verify_peer) {
@@ -94,15 +95,14 @@ class PushOp : public std::enable_shared_from_this<PushOp<Stream>> {
     if (ec) return Finish(IsTimeout(ec) ? PushError::kTimeout : PushError::kConnect, ec.message());
     if constexpr (kTls) {
       Arm();
-      stream_.async_handshake(ssl::stream_base::client,
-                              [self = this->shared_from_this()](beast::error_code hec) {
-                                if (hec) {
-                                  return self->Finish(IsTimeout(hec) ? PushError::kTimeout
-                                                                     : PushError::kTls,
-                                                      hec.message());
-                                }
-                                self->Write();
-                              });
+      stream_.async_handshake(
+          ssl::stream_base::client, [self = this->shared_from_this()](beast::error_code hec) {
+            if (hec) {
+              return self->Finish(IsTimeout(hec) ? PushError::kTimeout : PushError::kTls,
+                                  hec.message());
+            }
+            self->Write();
+          });
     } else {
       Write();
     }
@@ -122,32 +122,33 @@ class PushOp : public std::enable_shared_from_this<PushOp<Stream>> {
     msg_.body() = req_.body;
     msg_.prepare_payload();
     Arm();
-    http::async_write(stream_, msg_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) {
-        // A server that closes at once (fault "empty response") may reset the write.
-        if (IsTimeout(ec)) return self->Finish(PushError::kTimeout, ec.message());
-        return self->Finish(PushError::kEmptyResponse, ec.message());
-      }
-      self->Read();
-    });
+    http::async_write(stream_, msg_,
+                      [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) {
+                          // A server that closes at once (fault "empty response") may reset the
+                          // write.
+                          if (IsTimeout(ec)) return self->Finish(PushError::kTimeout, ec.message());
+                          return self->Finish(PushError::kEmptyResponse, ec.message());
+                        }
+                        self->Read();
+                      });
   }
 
   void Read() {
     parser_.body_limit(kBodyLimit);
     Arm();
-    http::async_read(stream_, buffer_, parser_,
-                     [self = this->shared_from_this()](beast::error_code ec, size_t n) {
-                       self->OnRead(ec, n);
-                     });
+    http::async_read(
+        stream_, buffer_, parser_,
+        [self = this->shared_from_this()](beast::error_code ec, size_t n) { self->OnRead(ec, n); });
   }
 
   void OnRead(beast::error_code ec, size_t bytes) {
     if (ec) {
       if (IsTimeout(ec)) return Finish(PushError::kTimeout, ec.message());
       bool nothing = bytes == 0 && buffer_.size() == 0 && !parser_.got_some();
-      if (nothing && (ec == http::error::end_of_stream || ec == net::error::eof ||
-                      ec == net::ssl::error::stream_truncated ||
-                      ec == net::error::connection_reset)) {
+      if (nothing &&
+          (ec == http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::ssl::error::stream_truncated || ec == net::error::connection_reset)) {
         return Finish(PushError::kEmptyResponse, ec.message());
       }
       return Finish(PushError::kProtocol, ec.message());
@@ -229,7 +230,8 @@ bool ParseUrl(const std::string& url, std::string* scheme, std::string* host, ui
   if (s != "http" && s != "https") return false;
   size_t start = sep + 3;
   size_t slash = url.find('/', start);
-  std::string authority = url.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+  std::string authority =
+      url.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
   *target = slash == std::string::npos ? "/" : url.substr(slash);
   if (authority.empty() || authority.find('@') != std::string::npos) return false;
   std::string h = authority;
@@ -252,7 +254,9 @@ bool ParseUrl(const std::string& url, std::string* scheme, std::string* host, ui
   if (h.empty()) return false;
   unsigned long port_num = s == "https" ? 443 : 80;
   if (!p.empty()) {
-    if (p.size() > 5 || !std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (p.size() > 5 || !std::all_of(p.begin(), p.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        }))
       return false;
     port_num = std::stoul(p);
     if (port_num == 0 || port_num > 65535) return false;
@@ -319,14 +323,15 @@ void PushClient::Push(PushRequest request, std::function<void(PushResult)> done)
   try {
     if (scheme == "https") {
       using Stream = beast::ssl_stream<beast::tcp_stream>;
-      auto op = std::make_shared<PushOp<Stream>>(tls_, std::move(request), host, target, endpoint,
-                                                 ep, std::move(done), net::make_strand(ioc_), *tls_);
+      auto op =
+          std::make_shared<PushOp<Stream>>(tls_, std::move(request), host, target, endpoint, ep,
+                                           std::move(done), net::make_strand(ioc_), *tls_);
       op->Run(verify_peer_);
     } else {
       using Stream = beast::tcp_stream;
-      auto op = std::make_shared<PushOp<Stream>>(nullptr, std::move(request), host, target,
-                                                 endpoint, ep, std::move(done),
-                                                 net::make_strand(ioc_));
+      auto op =
+          std::make_shared<PushOp<Stream>>(nullptr, std::move(request), host, target, endpoint, ep,
+                                           std::move(done), net::make_strand(ioc_));
       op->Run(false);
     }
   } catch (const std::exception&) {

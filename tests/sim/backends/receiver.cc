@@ -16,9 +16,9 @@ std::unique_ptr<SmartReceiver> SmartReceiver::Start(boost::asio::io_context& ioc
   http.name = "smartreceiver";
   http.address = options.address;
   http.port = options.port;
-  http.tls = MakeServerContext(options.ca, options.host_names.empty() ? "smartreceiver"
-                                                                      : options.host_names.front(),
-                               options.host_names, {options.address}, options.client_certs, error);
+  http.tls = MakeServerContext(
+      options.ca, options.host_names.empty() ? "smartreceiver" : options.host_names.front(),
+      options.host_names, {options.address}, options.client_certs, error);
   if (!http.tls) return nullptr;
   SlupServiceOptions slup;
   slup.server_name = "SSM";

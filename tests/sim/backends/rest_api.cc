@@ -14,14 +14,17 @@ namespace {
 
 using nlohmann::json;
 
-ServerResponse JsonReply(int status, const json& j) { return ServerResponse::JsonBody(status, j.dump()); }
+ServerResponse JsonReply(int status, const json& j) {
+  return ServerResponse::JsonBody(status, j.dump());
+}
 
 ServerResponse ApiError(int status, const std::string& message) {
   return JsonReply(status, {{"status", "ERROR"}, {"statusMessage", message}});
 }
 
 ServerResponse Unauthorized(const std::string& description) {
-  ServerResponse r = JsonReply(401, {{"error", "invalid_token"}, {"error_description", description}});
+  ServerResponse r =
+      JsonReply(401, {{"error", "invalid_token"}, {"error_description", description}});
   r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
   return r;
 }
@@ -94,8 +97,8 @@ ServerResponse HandleToken(BackendState* state, const ServerRequest& req) {
   }
   auto token = state->IssueAccessToken(id, secret);
   if (!token) {
-    return JsonReply(401, {{"error", "invalid_client"},
-                           {"error_description", "Client authentication failed"}});
+    return JsonReply(
+        401, {{"error", "invalid_client"}, {"error_description", "Client authentication failed"}});
   }
   return JsonReply(200, {{"access_token", token->token},
                          {"token_type", "Bearer"},
@@ -161,8 +164,8 @@ ServerResponse HandleUsagePoll(BackendState* state, const std::string& account,
                            {"pollId", poll_id},
                            {"retryAfterSeconds", pr.retry_after_seconds}});
   }
-  return JsonReply(200,
-                   {{"status", "COMPLETE"}, {"pollId", poll_id}, {"ackBundle", MakeAckBundle(pr.acks)}});
+  return JsonReply(
+      200, {{"status", "COMPLETE"}, {"pollId", poll_id}, {"ackBundle", MakeAckBundle(pr.acks)}});
 }
 
 }  // namespace
@@ -173,7 +176,8 @@ std::string UrlDecode(const std::string& s, bool form) {
     char c = s[i];
     if (c == '+' && form) {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+    } else if (c == '%' && i + 2 < s.size() &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
       out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
       i += 2;

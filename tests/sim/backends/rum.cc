@@ -36,22 +36,24 @@ int64_t ToInt(const json& j) {
 json MakeRumReportJson(const Udi& udi, int64_t report_id, const std::string& entitlement_tag,
                        int64_t count, int64_t start_time, int64_t end_time) {
   json sudi = {{"udi_pid", udi.pid}, {"udi_serial_number", udi.sn}};
-  return {
-      {"version", "2.0"},
-      {"asset_identification",
-       {{"report_id", report_id}, {"asset", {{"name", kAssetRegid}}}, {"instance", {{"sudi", sudi}}}}},
-      {"signature", {{"signing_type", "builtin"}, {"key", kAssetRegid}, {"value", ""}}},
-      {"meta",
-       {{"entitlement_tag", entitlement_tag},
-        {"utility_enabled", false},
-        {"ha_udi", json::array({{{"role", "Active"}, {"sudi", sudi}}})}}},
-      {"measurements", json::array({{{"log_time", end_time},
-                                     {"metric_name", "ENTITLEMENT"},
-                                     {"start_time", start_time},
-                                     {"end_time", end_time},
-                                     {"sample_interval", end_time - start_time},
-                                     {"num_samples", 1},
-                                     {"value", {{"type", "COUNT"}, {"value", std::to_string(count)}}}}})}};
+  return {{"version", "2.0"},
+          {"asset_identification",
+           {{"report_id", report_id},
+            {"asset", {{"name", kAssetRegid}}},
+            {"instance", {{"sudi", sudi}}}}},
+          {"signature", {{"signing_type", "builtin"}, {"key", kAssetRegid}, {"value", ""}}},
+          {"meta",
+           {{"entitlement_tag", entitlement_tag},
+            {"utility_enabled", false},
+            {"ha_udi", json::array({{{"role", "Active"}, {"sudi", sudi}}})}}},
+          {"measurements",
+           json::array({{{"log_time", end_time},
+                         {"metric_name", "ENTITLEMENT"},
+                         {"start_time", start_time},
+                         {"end_time", end_time},
+                         {"sample_interval", end_time - start_time},
+                         {"num_samples", 1},
+                         {"value", {{"type", "COUNT"}, {"value", std::to_string(count)}}}}})}};
 }
 
 json WrapRumReport(const json& report) {

@@ -96,15 +96,15 @@ ServerResponse HandleUsage(BackendState* state, const SlupServiceOptions& option
   auto pi = state->GetProductInstance(req.udi.Key());
   if (options.require_trust) {
     if (!pi || !pi->trust || piid.empty() || pi->piid != piid) {
-      return Fail(res, "Invalid ProductInstanceIdentifier: " + piid +
-                           " provided in the usage request");
+      return Fail(res,
+                  "Invalid ProductInstanceIdentifier: " + piid + " provided in the usage request");
     }
     account = pi->account;
     va = pi->virtual_account;
   } else {
-    ProductInstance p = pi ? *pi
-                           : state->EnsureProductInstance(req.udi, options.default_account,
-                                                          options.default_va);
+    ProductInstance p =
+        pi ? *pi
+           : state->EnsureProductInstance(req.udi, options.default_account, options.default_va);
     if (!options.required_account.empty() && p.account != options.required_account) {
       return Fail(res, "Product instance " + req.udi.Key() + " does not belong to account " +
                            options.required_account);
@@ -116,7 +116,8 @@ ServerResponse HandleUsage(BackendState* state, const SlupServiceOptions& option
   // HA peers and other UDIs named in the reports are known to CSSM from now on.
   for (const RumReport& rep : reports) {
     Udi u;
-    if (rep.udi != req.udi.Key() && ParseUdi(rep.udi, &u)) state->EnsureProductInstance(u, account, va);
+    if (rep.udi != req.udi.Key() && ParseUdi(rep.udi, &u))
+      state->EnsureProductInstance(u, account, va);
   }
   UploadResult up = state->StoreUpload(account, va, reports);
   if (!up.ok) return Fail(res, up.failure_reason);
@@ -133,7 +134,8 @@ ServerResponse HandlePoll(BackendState* state, const SlupRequest& req, SlupRespo
   if (piid.empty()) piid = req.header_piid;
   std::string poll_id = StringField(req.data, "poll_id");
   if (piid.empty()) {
-    return Fail(res, "Invalid ProductInstanceIdentifier:  provided in the polling request " + poll_id);
+    return Fail(res,
+                "Invalid ProductInstanceIdentifier:  provided in the polling request " + poll_id);
   }
   PollResult pr = state->GetPoll(poll_id, piid);
   switch (pr.status) {

@@ -122,9 +122,10 @@ struct Ack {
   std::string piid;
   std::string account;
   std::string virtual_account;
-  EpochMs timestamp = 0;  // when it became available
+  EpochMs timestamp = 0;                         // when it became available
   std::vector<int64_t> acknowledged_report_ids;  // first acknowledged by this ACK (sorted, unique)
-  std::vector<int64_t> duplicate_report_ids;     // in the upload, already acknowledged by an earlier ACK
+  std::vector<int64_t>
+      duplicate_report_ids;  // in the upload, already acknowledged by an earlier ACK
   Policy policy;
 };
 
@@ -148,7 +149,7 @@ struct AccessToken {
 // Result of a trust request (ID_TOKEN_TRUST).
 struct TrustResult {
   bool ok = false;
-  std::string failure_reason;  // set when !ok
+  std::string failure_reason;              // set when !ok
   std::vector<ProductInstance> instances;  // trusted instances (request order)
 };
 

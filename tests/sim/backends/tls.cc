@@ -95,13 +95,13 @@ CertPtr NewCert(EVP_PKEY* key, const std::string& cn, X509* issuer) {
   X509_NAME* name = X509_get_subject_name(cert.get());
   ok = ok &&
        X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                                  reinterpret_cast<const unsigned char*>("wlcsim backends"), -1,
-                                  -1, 0) == 1 &&
+                                  reinterpret_cast<const unsigned char*>("wlcsim backends"), -1, -1,
+                                  0) == 1 &&
        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                                   reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1,
                                   0) == 1;
-  ok = ok && X509_set_issuer_name(cert.get(),
-                                  X509_get_subject_name(issuer ? issuer : cert.get())) == 1;
+  ok = ok &&
+       X509_set_issuer_name(cert.get(), X509_get_subject_name(issuer ? issuer : cert.get())) == 1;
   return ok ? std::move(cert) : nullptr;
 }
 
@@ -145,14 +145,13 @@ bool IssueLeaf(const PemPair& ca, const std::string& common_name,
   for (const auto& d : dns_names) san += (san.empty() ? "" : ",") + std::string("DNS:") + d;
   for (const auto& ip : ips) san += (san.empty() ? "" : ",") + std::string("IP:") + ip;
   CertPtr cert = NewCert(key.get(), common_name, ca_cert.get());
-  bool ok = cert &&
-            Extend(cert.get(), ca_cert.get(), NID_basic_constraints, "critical,CA:FALSE") &&
-            Extend(cert.get(), ca_cert.get(), NID_key_usage, "critical,digitalSignature") &&
-            Extend(cert.get(), ca_cert.get(), NID_ext_key_usage,
-                   client ? "clientAuth" : "serverAuth") &&
-            (san.empty() || Extend(cert.get(), ca_cert.get(), NID_subject_alt_name, san)) &&
-            Extend(cert.get(), ca_cert.get(), NID_authority_key_identifier, "keyid:always") &&
-            X509_sign(cert.get(), ca_key.get(), EVP_sha256()) > 0;
+  bool ok =
+      cert && Extend(cert.get(), ca_cert.get(), NID_basic_constraints, "critical,CA:FALSE") &&
+      Extend(cert.get(), ca_cert.get(), NID_key_usage, "critical,digitalSignature") &&
+      Extend(cert.get(), ca_cert.get(), NID_ext_key_usage, client ? "clientAuth" : "serverAuth") &&
+      (san.empty() || Extend(cert.get(), ca_cert.get(), NID_subject_alt_name, san)) &&
+      Extend(cert.get(), ca_cert.get(), NID_authority_key_identifier, "keyid:always") &&
+      X509_sign(cert.get(), ca_key.get(), EVP_sha256()) > 0;
   if (!ok) {
     *error = SslError("leaf certificate " + common_name);
     return false;
