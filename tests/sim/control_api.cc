@@ -172,6 +172,7 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
       c.standby_trust_installed = body.value("standby", c.trust_installed);
       c.standby_trust_time_ms = c.standby_trust_installed ? c.DeviceNowMs() : 0;
     }
+    if (c.trust_installed) fleet_->AdoptTrust(i);
     return Answer(200, {{"installed", c.trust_installed}});
   }
   if (action == "rum-reports") {

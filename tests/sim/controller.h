@@ -124,6 +124,7 @@ struct Controller {
   int64_t standby_trust_time_ms = 0;
   uint16_t trust_pending = 0;  // id-token-trust RPCs not yet completed
   bool trust_all_ha = false;   // the trust request on the wire is "all"
+  std::string piid;            // product instance id from the licensing server
   int64_t trust_time_ms = 0;  // Unix ms: millisecond resolution tells two installs in one second apart
   RegistrationState registration = RegistrationState::kNotRegistered;
   int64_t registration_time_ms = 0;  // start-time or fail-time

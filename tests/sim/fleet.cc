@@ -15,6 +15,11 @@ Fleet::Fleet(std::vector<Controller> controllers, uint32_t first_address,
   for (size_t i = 0; i < controllers_.size(); ++i) {
     Controller& c = controllers_[i];
     c.index = static_cast<uint32_t>(i);
+    if (c.ha && c.trust_installed) {
+      c.standby_trust_installed = true;
+      c.standby_trust_time_ms = c.trust_time_ms;
+    }
+    if (c.trust_installed) AdoptTrust(i);
     StartUsage(c, c.DeviceNowS());
     Reschedule(i);
   }
@@ -58,6 +63,13 @@ void Fleet::Reschedule(size_t index) {
   int64_t due = NextDue(c);
   if (due == 0) return;
   schedule_.push(Due{due - c.clock_offset_s, c.sched_gen, static_cast<uint32_t>(index)});
+}
+
+void Fleet::AdoptTrust(size_t index) {
+  Controller& c = controllers_[index];
+  std::vector<UpstreamUdi> udis = {{c.pid, c.serial}};
+  if (c.ha && c.standby_trust_installed) udis.push_back({c.pid, c.standby_serial});
+  c.piid = upstream_->AdoptTrust(udis);
 }
 
 void Fleet::SyncNow(size_t index) {
@@ -158,6 +170,7 @@ void Fleet::ApplyTrustResult(Controller& c, const UpstreamResult& r) {
   ++s.success;
   s.last_response = "OK";
   s.failure_reason.clear();
+  if (!r.piid.empty()) c.piid = r.piid;
   c.trust_installed = true;
   c.trust_time_ms = c.DeviceNowMs();
   if (c.ha && c.trust_all_ha) {

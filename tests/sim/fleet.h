@@ -47,6 +47,8 @@ class Fleet {
   // Recomputes the controller's place in the schedule (after a change of its
   // timers, clock offset or state from outside the usage cycle).
   void Reschedule(size_t index);
+  // Trust set out of band: tells the upstream (PIID).
+  void AdoptTrust(size_t index);
   // Reporting now (`license smart sync all`-like).
   void SyncNow(size_t index);
 

@@ -259,6 +259,7 @@ bool ResolveTarget(const Controller& c, UpstreamRequest* r, std::string* why) {
   std::string transport = SmartTransport(c.smart);
   r->index = c.index;
   r->udi = {c.pid, c.serial};
+  r->piid = c.piid;
   if (!c.cli.proxy_address.empty()) {
     r->proxy = c.cli.proxy_address + ":" + std::to_string(c.cli.proxy_port ? c.cli.proxy_port : 80);
   }
@@ -350,6 +351,7 @@ void ApplyUsageResult(Controller& c, const UpstreamResult& r, int64_t now) {
   s.ongoing = 0;
   s.last_response = r.status;
   s.failure_reason.clear();
+  if (!r.piid.empty()) c.piid = r.piid;
   c.last_push_ok = true;
   c.push_fail_message.clear();
   for (RumReport& rep : c.reports) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "backend_upstream.h"
 #include "certs.h"
 #include "control_api.h"
 #include "fleet.h"
@@ -69,8 +70,15 @@ int main(int argc, char** argv) {
   std::vector<Controller> controllers;
   if (!BuildControllers(options, first, &controllers, &error)) return Fail(error);
   LocalUpstream local_upstream;
+  std::unique_ptr<BackendUpstream> backends;
+  Upstream* upstream = &local_upstream;
+  if (options.upstream == "backends") {
+    backends = BackendUpstream::Start(options.state_dir + "/backends-ca.pem", &error);
+    if (backends == nullptr) return Fail("starting the mock back ends: " + error);
+    upstream = backends.get();
+  }
   Fleet fleet(std::move(controllers), first, std::chrono::milliseconds(options.trust_delay_ms),
-              &local_upstream);
+              upstream);
 
   std::unique_ptr<CertAuthority> certs = CertAuthority::Create(fleet.size(), &error);
   if (certs == nullptr) return Fail(error);
@@ -88,6 +96,7 @@ int main(int argc, char** argv) {
   info.password = options.password;
   info.port = server.port();
   info.control_port = server.control_port();
+  if (backends) info.backends = backends->Manifest();
   std::string manifest_path = options.state_dir + "/manifest.json";
   if (!WriteFileAtomically(manifest_path, BuildManifest(fleet, info), &error)) return Fail(error);
   std::cout << "wlcsim ready " << manifest_path << std::endl;

@@ -54,6 +54,8 @@ std::string BuildManifest(Fleet& fleet, const ManifestInfo& info) {
       {"port", info.port},
       {"control_url", "http://127.0.0.1:" + std::to_string(info.control_port)},
       {"controllers", std::move(controllers)}};
+  manifest["upstream"] = info.backends.is_null() ? "local" : "backends";
+  if (!info.backends.is_null()) manifest["backends"] = info.backends;
   return manifest.dump(1) + "\n";
 }
 

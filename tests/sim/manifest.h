@@ -4,6 +4,7 @@
 #define WLC_TESTS_SIM_MANIFEST_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace wlcsim {
@@ -16,6 +17,7 @@ struct ManifestInfo {
   std::string password;
   uint16_t port = 0;
   uint16_t control_port = 0;
+  nlohmann::json backends;  // null = local fake upstream
 };
 
 // Writes `contents` to `path` via `path`.tmp + rename. False with *error.

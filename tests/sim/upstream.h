@@ -83,6 +83,9 @@ class Upstream {
   // {"cssm":"up|down|dns","cslu":..,"onprem":..}: unknown keys fail.
   virtual bool SetFaults(const nlohmann::json& faults, std::string* error) = 0;
   virtual nlohmann::json Describe() = 0;
+  // Trust installed out of band (fleet file, control API): make the server
+  // know the UDIs too. Returns the PIID. Must not block (no I/O).
+  virtual std::string AdoptTrust(const std::vector<UpstreamUdi>& udis) = 0;
 };
 
 // Reason texts (slup-reference §2.4, §6.6).
@@ -97,6 +100,9 @@ class LocalUpstream : public Upstream {
   void RegisterToken(const std::string& token, bool valid, bool expired) override;
   bool SetFaults(const nlohmann::json& faults, std::string* error) override;
   nlohmann::json Describe() override;
+  std::string AdoptTrust(const std::vector<UpstreamUdi>& udis) override {
+    return udis.empty() ? "" : "piid-" + udis[0].serial;
+  }
 
  private:
   enum class TokenKind : uint8_t { kValid, kExpired, kUnknown };
