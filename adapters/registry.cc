@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/cslu/cslu_adapter.h"
+#include "adapters/offline/offline_adapter.h"
+#include "adapters/onprem/onprem_adapter.h"
 #include "adapters/smart/smart_adapter.h"
 
 namespace wlc::adapters {
@@ -37,6 +40,9 @@ absl::StatusOr<const TransportAdapter*> AdapterRegistry::Find(v1::TransportType 
 void RegisterBuiltinAdapters(AdapterRegistry& registry) {
   // Registration of distinct types cannot fail.
   (void)registry.Register(std::make_unique<smart::SmartAdapter>());
+  (void)registry.Register(std::make_unique<cslu::CsluAdapter>());
+  (void)registry.Register(std::make_unique<onprem::OnPremAdapter>());
+  (void)registry.Register(std::make_unique<offline::OfflineAdapter>());
 }
 
 }  // namespace wlc::adapters

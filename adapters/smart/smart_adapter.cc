@@ -4,9 +4,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/common/apply.h"
 #include "adapters/common/cli_grammar.h"
 #include "adapters/common/native_license.h"
-#include "adapters/common/plan_executor.h"
+#include "adapters/common/plan_builder.h"
 #include "adapters/common/trust.h"
 #include "adapters/common/version.h"
 
@@ -37,16 +38,6 @@ std::vector<std::string> CliOnlyLines(const v1::Transport& desired) {
   return lines;
 }
 
-absl::StatusOr<json> ReadNativeSmart(const DeviceContext& ctx) {
-  absl::StatusOr<json> native =
-      ctx.restconf->GetData(ctx.endpoint, kNativeSmartPath, ctx.Remaining());
-  if (absl::IsNotFound(native.status())) return json::object();
-  if (!native.ok()) return native.status();
-  if (native->is_object() && native->contains(kNativeSmartMember))
-    return (*native)[kNativeSmartMember];
-  return json::object();
-}
-
 }  // namespace
 
 absl::Status SmartAdapter::Validate(const DeviceInfo& device, const v1::Transport& desired) const {
@@ -70,20 +61,7 @@ absl::Status SmartAdapter::Validate(const DeviceInfo& device, const v1::Transpor
     if (absl::Status s = cli::CheckPort("transport.proxy.port", desired.proxy().port()); !s.ok())
       return s;
   }
-  if (!desired.http_client().source_interface().empty()) {
-    if (absl::Status s = cli::CheckInterfaceName("transport.http_client.source_interface",
-                                                 desired.http_client().source_interface());
-        !s.ok()) {
-      return s;
-    }
-  }
-  if (!desired.http_client().secure_trustpoint().empty()) {
-    if (absl::Status s = cli::CheckTrustpointName("transport.http_client.secure_trustpoint",
-                                                  desired.http_client().secure_trustpoint());
-        !s.ok()) {
-      return s;
-    }
-  }
+  if (absl::Status s = ValidateHttpClient(device, desired.http_client()); !s.ok()) return s;
   if (desired.usage_interval_days() > 365) {
     return absl::InvalidArgumentError("transport.usage_interval_days must be 1..365 (0 = policy)");
   }
@@ -103,72 +81,41 @@ absl::Status SmartAdapter::Validate(const DeviceInfo& device, const v1::Transpor
 absl::StatusOr<v1::TransportPlan> SmartAdapter::PlanTransport(const DeviceContext& ctx,
                                                               const v1::Transport& desired) const {
   if (absl::Status s = Validate(ctx.info, desired); !s.ok()) return s;
-  absl::StatusOr<json> current = ReadNativeSmart(ctx);
-  if (!current.ok()) return current.status();
-
-  v1::TransportPlan plan;
-  plan.set_controller(ctx.info.name);
-  *plan.mutable_current() = TransportFromNativeSmart(*current);
-  *plan.mutable_desired() = desired;
-
-  const v1::Transport& cur = plan.current();
-  json smart = json::object();
-  std::vector<std::string> cli;
-  if (cur.type() != v1::TRANSPORT_TYPE_SMART) {
-    smart["transport-type"] = "smart";
-    cli.push_back("license smart transport smart");
-  }
-  if (UsesDefaultUrl(desired) && !cur.url_default()) {
-    smart["url"] = {{"default", json::array({nullptr})}};
-    cli.push_back("license smart url default");
-  }
-  if (desired.usage_interval_days() != 0 &&
-      desired.usage_interval_days() != cur.usage_interval_days()) {
-    smart["usage"] = {{"interval", desired.usage_interval_days()}};
-    cli.push_back(absl::StrCat("license smart usage interval ", desired.usage_interval_days()));
-  }
-  if (!smart.empty()) {
-    *plan.add_steps() =
-        NativeSmartPatchStep("set transport smart in license smart config", smart, cli);
-  }
-  std::vector<std::string> cli_only = CliOnlyLines(desired);
-  if (!cli_only.empty()) {
-    // No YANG read-back exists for these lines, so they are always sent (they are idempotent).
-    *plan.add_steps() =
-        CliRpcStep("proxy / smart URL / ip http client lines (not in YANG)", cli_only);
-  }
-  plan.set_no_change(plan.steps_size() == 0);
-  return plan;
+  return BuildPlan(ctx, desired, [&](const v1::Transport& cur) {
+    PlanParts parts;
+    parts.native_description = "set transport smart in license smart config";
+    if (cur.type() != v1::TRANSPORT_TYPE_SMART) {
+      parts.native_changes["transport-type"] = "smart";
+      parts.native_cli.push_back("license smart transport smart");
+    }
+    if (UsesDefaultUrl(desired) && !cur.url_default()) {
+      parts.native_changes["url"] = {{"default", json::array({nullptr})}};
+      parts.native_cli.push_back("license smart url default");
+    }
+    if (desired.usage_interval_days() != 0 &&
+        desired.usage_interval_days() != cur.usage_interval_days()) {
+      parts.native_changes["usage"] = {{"interval", desired.usage_interval_days()}};
+      parts.native_cli.push_back(
+          absl::StrCat("license smart usage interval ", desired.usage_interval_days()));
+    }
+    parts.cli_only = CliOnlyLines(desired);
+    parts.cli_description = "proxy / smart URL / ip http client lines (not in YANG)";
+    return parts;
+  });
 }
 
 absl::StatusOr<v1::ApplyTransportResponse> SmartAdapter::ApplyTransport(
     const DeviceContext& ctx, const v1::Transport& desired) const {
-  absl::StatusOr<json> saved = ReadNativeSmart(ctx);
-  if (!saved.ok()) return saved.status();
-  absl::StatusOr<v1::TransportPlan> plan = PlanTransport(ctx, desired);
-  if (!plan.ok()) return plan.status();
-
-  v1::ApplyTransportResponse response;
-  *response.mutable_plan() = *plan;
-  if (absl::Status s = ExecutePlan(ctx, *plan, *saved); !s.ok()) return s;
-  response.set_changed(plan->steps_size() > 0);
-
-  absl::StatusOr<json> after = ReadNativeSmart(ctx);
-  if (!after.ok()) return after.status();
-  v1::Transport applied = TransportFromNativeSmart(*after);
-  if (applied.type() != v1::TRANSPORT_TYPE_SMART ||
-      (UsesDefaultUrl(desired) && !applied.url_default()) ||
-      (desired.usage_interval_days() != 0 &&
-       applied.usage_interval_days() != desired.usage_interval_days())) {
-    return absl::AbortedError(absl::StrCat("controller ", ctx.info.name,
-                                           ": read-back after the change does not show transport "
-                                           "smart with the requested URL and interval"));
-  }
-  // Values the controller cannot report back are echoed from the request.
-  *applied.mutable_proxy() = desired.proxy();
-  *applied.mutable_http_client() = desired.http_client();
-  if (!UsesDefaultUrl(desired)) applied.set_url(desired.url());
-  *response.mutable_applied() = applied;
+  absl::StatusOr<v1::ApplyTransportResponse> response =
+      ApplyPlanned(ctx, *this, desired, [&](const v1::Transport& applied) {
+        return applied.type() == v1::TRANSPORT_TYPE_SMART &&
+               (!UsesDefaultUrl(desired) || applied.url_default()) &&
+               (desired.usage_interval_days() == 0 ||
+                applied.usage_interval_days() == desired.usage_interval_days());
+      });
+  // `url smart` has no read-back either.
+  if (response.ok() && !UsesDefaultUrl(desired))
+    response->mutable_applied()->set_url(desired.url());
   return response;
 }
 

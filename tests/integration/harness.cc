@@ -120,6 +120,15 @@ std::string Fleet::ControlPost(const std::string& path, const std::string& body)
   return PlainHttp(manifest["control_url"].get<std::string>() + path, &body);
 }
 
+std::string Fleet::DeviceConfig(size_t i) const {
+  nlohmann::json state = nlohmann::json::parse(
+      ControlGet("/controllers/" + controller(i)["name"].get<std::string>()), nullptr, false);
+  if (state.is_discarded()) return "";
+  return nlohmann::json{{"native_smart", state.value("native_smart", nlohmann::json())},
+                        {"cli", state.value("cli", nlohmann::json())}}
+      .dump();
+}
+
 std::unique_ptr<Fleet> StartFleet(const std::vector<std::string>& args) {
   auto fleet = std::make_unique<Fleet>();
   fleet->dir = MakeTempDir("wlcsim-test");

@@ -118,7 +118,7 @@ class SmartTransportTest : public ::testing::Test {
   }
 
   // The controller's native license smart config, straight from wlcsim's control API.
-  static std::string DeviceConfig(int i) { return fleet_->ControlGet("/controllers/" + Name(i)); }
+  static std::string DeviceConfig(int i) { return fleet_->DeviceConfig(i); }
 
   static Fleet* fleet_;
   static Service* service_;

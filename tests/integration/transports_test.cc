@@ -1,0 +1,212 @@
+// Every transport adapter through the real path (gRPC -> licensingd -> HTTPS -> wlcsim):
+// plan, apply with read-back, idempotence, URL forms, version gates, platform trustpoints, and
+// moving one controller through all transports in a row.
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "tests/integration/harness.h"
+
+namespace wlc::testing {
+namespace {
+
+namespace v1 = ::wlc::licensing::v1;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr char kCsluUrl[] = "http://cslu.example.com:8182/cslu/v1/pi";
+constexpr char kOnPremUrl[] = "https://onprem.example.com/cslu/v1/pi/ACME-1";
+constexpr char kOnPremSmartUrl[] = "https://onprem.example.com/SmartTransport";
+
+class TransportsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string dir = MakeTempDir("transports-test");
+    // Controller 3 runs 17.6.1: SLUP, but no config-ios-cli-rpc.
+    WriteFile(dir + "/fleet.json", R"([{"index":3,"version":"17.6.1"}])");
+    fleet_ = StartFleet({"--controllers", "4", "--fleet", dir + "/fleet.json"}).release();
+    ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
+    nlohmann::json cfg = ConfigForFleet(
+        *fleet_, WriteProfile(dir, "lab", fleet_->manifest["username"],
+                              fleet_->manifest["password"], fleet_->manifest["ca_file"]));
+    // The same simulated controller seen as a hardware 9800-40 (for the trustpoint rule).
+    cfg["controllers"].push_back({{"name", "wlc-9800-40"},
+                                  {"address", fleet_->address(2)},
+                                  {"credentials_profile", "lab"},
+                                  {"software_version", "17.12.1"},
+                                  {"platform", "C9800-40-K9"}});
+    service_ = StartService(dir, cfg).release();
+    ASSERT_NE(service_, nullptr) << ReadFileOrEmpty(dir + "/licensingd.log");
+  }
+  static void TearDownTestSuite() {
+    delete service_;
+    delete fleet_;
+  }
+
+  static std::string Name(int i) { return fleet_->controller(i)["name"]; }
+
+  static v1::Transport T(v1::TransportType type, const std::string& url = "") {
+    v1::Transport t;
+    t.set_type(type);
+    t.set_url(url);
+    return t;
+  }
+
+  static grpc::Status Apply(const std::string& controller, const v1::Transport& t,
+                            v1::ApplyTransportResponse* out) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::ApplyTransportRequest req;
+    req.set_controller(controller);
+    *req.mutable_desired() = t;
+    return service_->stub->ApplyTransport(&ctx, req, out);
+  }
+
+  static v1::ControllerLicensing State(const std::string& controller) {
+    grpc::ClientContext ctx;
+    v1::GetLicensingStateRequest req;
+    req.set_controller(controller);
+    v1::GetLicensingStateResponse resp;
+    grpc::Status s = service_->stub->GetLicensingState(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.licensing();
+  }
+
+  static grpc::Status Trust(const std::string& controller, const std::string& token) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::EstablishTrustRequest req;
+    req.set_controller(controller);
+    req.set_id_token(token);
+    v1::EstablishTrustResponse resp;
+    return service_->stub->EstablishTrust(&ctx, req, &resp);
+  }
+
+  static std::string DeviceState(int i) { return fleet_->DeviceConfig(i); }
+
+  static Fleet* fleet_;
+  static Service* service_;
+};
+
+Fleet* TransportsTest::fleet_ = nullptr;
+Service* TransportsTest::service_ = nullptr;
+
+TEST_F(TransportsTest, CsluPlanApplyReadBackAndIdempotence) {
+  v1::ApplyTransportResponse resp;
+  grpc::Status s = Apply(Name(0), T(v1::TRANSPORT_TYPE_CSLU, kCsluUrl), &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(resp.changed());
+  ASSERT_EQ(resp.plan().steps_size(), 1);
+  // The SLUP default transport is already cslu: only the URL changes.
+  EXPECT_THAT(resp.plan().steps(0).cli_lines(),
+              ElementsAre(std::string("license smart url cslu ") + kCsluUrl));
+  v1::ControllerLicensing st = State(Name(0));
+  EXPECT_EQ(st.transport().type(), v1::TRANSPORT_TYPE_CSLU);
+  EXPECT_EQ(st.transport().url(), kCsluUrl);
+  ASSERT_TRUE(Apply(Name(0), T(v1::TRANSPORT_TYPE_CSLU, kCsluUrl), &resp).ok());
+  EXPECT_FALSE(resp.changed());
+  EXPECT_TRUE(resp.plan().no_change());
+  // CSLU holds trust with CSSM: the controller needs none.
+  EXPECT_EQ(Trust(Name(0), "wlcsim-valid-cslu").error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(TransportsTest, OnPremCsluFormWithRevocationCheckNone) {
+  v1::Transport t = T(v1::TRANSPORT_TYPE_ONPREM, kOnPremUrl);
+  t.set_sla_revocation_check_none(true);
+  v1::ApplyTransportResponse resp;
+  grpc::Status s = Apply(Name(1), t, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.plan().steps_size(), 2);
+  EXPECT_THAT(resp.plan().steps(1).cli_lines(),
+              ElementsAre("crypto pki trustpoint SLA-TrustPoint", " revocation-check none"));
+  v1::ControllerLicensing st = State(Name(1));
+  EXPECT_EQ(st.transport().type(), v1::TRANSPORT_TYPE_ONPREM);
+  EXPECT_EQ(st.transport().url(), kOnPremUrl);
+  EXPECT_THAT(DeviceState(1), HasSubstr("\"none\""));
+  // On-Prem trust: id token redeemed with the same RPC.
+  s = Trust(Name(1), "wlcsim-valid-onprem-1");
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
+TEST_F(TransportsTest, OnPremSmartTransportFormNeedsCliRpc) {
+  v1::ApplyTransportResponse resp;
+  grpc::Status s = Apply(Name(2), T(v1::TRANSPORT_TYPE_ONPREM, kOnPremSmartUrl), &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.applied().type(), v1::TRANSPORT_TYPE_ONPREM);
+  EXPECT_THAT(DeviceState(2), HasSubstr(kOnPremSmartUrl));
+  // 17.6.1 has no config-ios-cli-rpc: refused with the reason, before any change.
+  const std::string before = DeviceState(3);
+  s = Apply(Name(3), T(v1::TRANSPORT_TYPE_ONPREM, kOnPremSmartUrl), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("17.9.1"));
+  EXPECT_EQ(DeviceState(3), before);
+}
+
+TEST_F(TransportsTest, OfflineAndBackThroughEveryTransport) {
+  const std::string c = Name(3);  // 17.6.1: native config only, no cli-rpc lines
+  v1::ApplyTransportResponse resp;
+  for (const v1::Transport& t :
+       {T(v1::TRANSPORT_TYPE_OFFLINE), T(v1::TRANSPORT_TYPE_SMART),
+        T(v1::TRANSPORT_TYPE_CSLU, kCsluUrl), T(v1::TRANSPORT_TYPE_ONPREM, kOnPremUrl),
+        T(v1::TRANSPORT_TYPE_OFFLINE)}) {
+    grpc::Status s = Apply(c, t, &resp);
+    ASSERT_TRUE(s.ok()) << v1::TransportType_Name(t.type()) << ": " << s.error_message();
+    EXPECT_TRUE(resp.changed()) << v1::TransportType_Name(t.type());
+    EXPECT_EQ(State(c).transport().type(), t.type());
+    ASSERT_TRUE(Apply(c, t, &resp).ok());
+    EXPECT_FALSE(resp.changed()) << "second apply of " << v1::TransportType_Name(t.type());
+  }
+  EXPECT_EQ(Trust(c, "wlcsim-valid-offline").error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(TransportsTest, RejectsWrongUrlFormsAndTrustpointsBeforeTouchingTheController) {
+  struct Case {
+    std::string name;
+    std::string controller;
+    v1::Transport transport;
+    grpc::StatusCode code;
+  };
+  v1::Transport cl_sudi = T(v1::TRANSPORT_TYPE_SMART);
+  cl_sudi.mutable_http_client()->set_secure_trustpoint("CISCO_IDEVID_SUDI");
+  v1::Transport hw_self = T(v1::TRANSPORT_TYPE_SMART);
+  hw_self.mutable_http_client()->set_secure_trustpoint("TP-self-signed-1234567890");
+  v1::Transport cslu_proxy = T(v1::TRANSPORT_TYPE_CSLU, kCsluUrl);
+  cslu_proxy.mutable_proxy()->set_host("10.0.0.1");
+  cslu_proxy.mutable_proxy()->set_port(8080);
+  std::vector<Case> cases = {
+      {"cslu url with tenant", Name(0), T(v1::TRANSPORT_TYPE_CSLU, kOnPremUrl),
+       grpc::StatusCode::INVALID_ARGUMENT},
+      {"cslu url other path", Name(0),
+       T(v1::TRANSPORT_TYPE_CSLU, "http://cslu.example.com:8182/pi"),
+       grpc::StatusCode::INVALID_ARGUMENT},
+      {"onprem without url", Name(0), T(v1::TRANSPORT_TYPE_ONPREM),
+       grpc::StatusCode::INVALID_ARGUMENT},
+      {"onprem over http", Name(0),
+       T(v1::TRANSPORT_TYPE_ONPREM, "http://onprem.example.com/cslu/v1/pi/A"),
+       grpc::StatusCode::INVALID_ARGUMENT},
+      {"onprem without tenant", Name(0),
+       T(v1::TRANSPORT_TYPE_ONPREM, "https://onprem.example.com/cslu/v1/pi/"),
+       grpc::StatusCode::INVALID_ARGUMENT},
+      {"offline with url", Name(0), T(v1::TRANSPORT_TYPE_OFFLINE, kCsluUrl),
+       grpc::StatusCode::INVALID_ARGUMENT},
+      {"proxy on cslu", Name(0), cslu_proxy, grpc::StatusCode::INVALID_ARGUMENT},
+      {"SUDI on a 9800-CL", Name(0), cl_sudi, grpc::StatusCode::INVALID_ARGUMENT},
+      {"self-signed on a 9800-40", "wlc-9800-40", hw_self, grpc::StatusCode::INVALID_ARGUMENT},
+      {"callhome is read-only", Name(0), T(v1::TRANSPORT_TYPE_CALLHOME),
+       grpc::StatusCode::UNIMPLEMENTED},
+  };
+  const std::string before = DeviceState(0);
+  for (const Case& c : cases) {
+    v1::ApplyTransportResponse resp;
+    grpc::Status s = Apply(c.controller, c.transport, &resp);
+    EXPECT_EQ(s.error_code(), c.code) << c.name << ": " << s.error_message();
+  }
+  EXPECT_EQ(DeviceState(0), before);
+}
+
+}  // namespace
+}  // namespace wlc::testing
