@@ -130,6 +130,7 @@ void BackendUpstream::Send(UpstreamRequest r, Deliver deliver) {
   UpstreamResult base;
   base.type = r.type;
   base.index = r.index;
+  base.report_ids = r.report_ids;
   base.request_json = p.body;
   s.client->Push(std::move(p), [base, deliver](bk::PushResult pr) mutable {
     UpstreamResult res = std::move(base);

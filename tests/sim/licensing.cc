@@ -74,7 +74,8 @@ void CollectIds(const json& j, const std::string& key, std::vector<uint64_t>* ou
   } else if (j.is_array()) {
     for (const json& v : j) CollectIds(v, key, out);
   } else if (key == "report_id" || key == "report_ids" || key == "acked_report_ids" ||
-             key == "rum_report_ids" || key == "report-id") {
+             key == "rum_report_ids" || key == "report-id" || key == "acknowledged_report_ids" ||
+             key == "duplicate_report_ids") {
     if (j.is_number_unsigned()) out->push_back(j.get<uint64_t>());
     if (j.is_string()) {
       const std::string& s = j.get_ref<const std::string&>();
@@ -176,7 +177,10 @@ void Push(Controller& c, int64_t t, std::vector<UpstreamRequest>* outbox) {
     c.next_push = std::min(c.next_push, t + kRetryInterval);
     return;
   }
-  if (c.upstream_busy) return;
+  if (c.upstream_busy) {
+    c.next_push = std::min(c.next_push, t + 3600);  // after the exchange on the wire
+    return;
+  }
   req.type = UpstreamRequest::Type::kUsage;
   for (const RumReport& r : c.reports) {
     if (r.state == RumState::kClosed || r.state == RumState::kUnacknowledged ||
@@ -355,7 +359,9 @@ void ApplyUsageResult(Controller& c, const UpstreamResult& r, int64_t now) {
   c.last_push_ok = true;
   c.push_fail_message.clear();
   for (RumReport& rep : c.reports) {
-    if (Unreported(rep.state)) rep.state = RumState::kPending;
+    if (Unreported(rep.state) &&
+        std::find(r.report_ids.begin(), r.report_ids.end(), rep.report_id) != r.report_ids.end())
+      rep.state = RumState::kPending;
   }
   if (!r.acked_ids.empty() || r.status == "OK") {
     InstallAck(c, r.acked_ids, now);
@@ -473,8 +479,8 @@ json RumWrapper(const Controller& c, const RumReport& r) {
 }
 
 std::string SaveUsage(Controller& c, const std::string& which, uint32_t days, int64_t now,
-                      std::vector<uint64_t>* ids) {
-  CloseOpenReports(c, now, 1);
+                      std::vector<uint64_t>* ids, bool close_open) {
+  if (close_open) CloseOpenReports(c, now, 1);
   std::string out;
   for (RumReport& r : c.reports) {
     if (r.state == RumState::kOpen) continue;

@@ -466,7 +466,7 @@ HttpResponse HandleSlp(Controller& c, const HttpRequest& req, const std::string&
   };
   auto reports = [&](const std::string& which, uint32_t days) {
     std::vector<uint64_t> ids;
-    std::string file = SaveUsage(c, which, days, now, &ids);
+    std::string file = SaveUsage(c, which, days, now, &ids, /*close_open=*/false);
     return PlainJson(200, {{"status", "SUCCESS"},
                            {"count", ids.size()},
                            {"report_ids", ids},

@@ -124,6 +124,7 @@ void LocalUpstream::Send(UpstreamRequest r, Deliver deliver) {
   UpstreamResult res;
   res.type = r.type;
   res.index = r.index;
+  res.report_ids = r.report_ids;
   res.request_json = Envelope(r);
   {
     std::lock_guard<std::mutex> lock(mu_);

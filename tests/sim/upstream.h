@@ -69,6 +69,7 @@ struct UpstreamResult {
   std::string piid;
   int retry_after_s = 0;
   std::vector<uint64_t> acked_ids;  // the ACK (poll OK or usage OK)
+  std::vector<uint64_t> report_ids;  // kUsage: the reports that were sent
   std::string request_json;         // for the history
   std::string response_json;
 };

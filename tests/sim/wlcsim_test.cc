@@ -1,7 +1,10 @@
 // End-to-end tests of the wlcsim binary: start it as a subprocess on an
 // ephemeral port, read its manifest, talk HTTPS (libcurl, CA-verified, host
 // checking on) and plain HTTP (control API) to it, kill it by PID.
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -707,3 +710,285 @@ TEST_F(WlcsimTest, ThousandControllersStartQuickly) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Licensing behaviour: fast clock, usage cycle, transports, trust failures,
+// RPC variants, SLP REST API, factory reset, versions, faults, syslog.
+
+constexpr char kXeLicense[] = "/restconf/operations/Cisco-IOS-XE-rpc:license";
+
+class WlcsimLicensingTest : public WlcsimTest {
+ protected:
+  json Usage(int i) { return Control("GET", "/controllers/" + Name(i) + "/usage").Json(); }
+  json Debug(int i) { return Control("GET", "/controllers/" + Name(i)).Json(); }
+  bool HasEvent(int i, const std::string& text) {
+    json d = Debug(i);
+    for (const json& e : d["events"])
+      if (e["message"].get<std::string>().find(text) != std::string::npos) return true;
+    last_events_ = d["events"].dump();
+    return false;
+  }
+  std::string last_events_;
+  // Waits until pred() holds (up to 10 s).
+  template <class F>
+  bool WaitFor(F pred) {
+    for (int i = 0; i < 200; ++i) {
+      if (pred()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+  void Advance(int64_t seconds) {
+    ASSERT_EQ(Control("POST", "/clock", json{{"advance_seconds", seconds}}.dump()).status, 200);
+  }
+};
+
+TEST_F(WlcsimLicensingTest, EachTransportReachesAcknowledgedThroughTheBackends) {
+  StartSim({"--upstream", "backends", "--clock-speed", "60"},
+           R"([{"index":1,"transport":"smart","url_default":true},
+               {"index":2,"url_cslu":"https://ssm-onprem.example/cslu/v1/pi/wlcsim-1",
+                "cli":"crypto pki trustpoint SLA-TrustPoint\n revocation-check none"},
+               {"index":3,"url_cslu":"https://ssm-onprem.example/cslu/v1/pi/wlcsim-1"},
+               {"index":4,"transport":"off"}])");
+  ASSERT_TRUE(manifest_.contains("backends"));
+  EXPECT_EQ(manifest_["upstream"], "backends");
+  ASSERT_EQ(Trust(1, "wlcsim-valid-smart").status, 200);
+  WaitTrustDone(1);
+  ASSERT_TRUE(StateInfo(1)["trust-code"][0]["is-installed"].get<bool>());
+  Advance(31 * 86400);
+  for (int i : {0, 1, 2}) {
+    EXPECT_TRUE(WaitFor([&] {
+      return Usage(i)["last_ack_received"] != "<none>" && Usage(i)["unacknowledged_reports"] == 0;
+    })) << "controller " << i << ": " << Usage(i).dump();
+    json info = StateInfo(i);
+    EXPECT_TRUE(info.contains("rum-ack")) << i;
+    EXPECT_FALSE(info.contains("rum-reports-closed-keys")) << i << info.dump() << Usage(i).dump();
+    EXPECT_EQ(Usage(i)["communication"]["result_polling"]["last_response"], "OK");
+  }
+  // Next ACK deadline = last ACK + 90 days (Cisco default subscription).
+  json ack = StateInfo(0)["rum-ack"];
+  EXPECT_NE(ack["last-received-time"], ack["next-report-deadline"]);
+  // On-Prem without revocation-check none: CRL fetch fails, nothing is sent.
+  EXPECT_TRUE(HasEvent(3, "%PKI-3-CRL_FETCH_FAIL: CRL fetch for trustpoint SLA-TrustPoint failed"));
+  EXPECT_EQ(Usage(3)["last_ack_received"], "<none>");
+  // Off: nothing sent, the backlog is visible.
+  json off = StateInfo(4);
+  ASSERT_TRUE(off.contains("rum-reports-closed-keys"));
+  EXPECT_EQ(off["rum-reports-closed-keys"][0]["report-state"], "rum-report-state-closed");
+  EXPECT_EQ(Usage(4)["last_report_push"], "<none>");
+  // History: the usage request went out as a SLUP envelope and got an answer.
+  json history = Control("GET", "/controllers/" + Name(1) + "/history").Json();
+  ASSERT_EQ(history["Usage Reporting"].size(), 1u);
+  EXPECT_NE(history["Usage Reporting"][0]["request"].get<std::string>().find("LICENSE_USAGE"),
+            std::string::npos);
+}
+
+TEST_F(WlcsimLicensingTest, BackendDownAndDnsFailTrustWithTheReferenceMessages) {
+  StartSim({"--upstream", "backends"}, R"([{"index":1,"transport":"smart","url_default":true}])");
+  ASSERT_EQ(Control("POST", "/upstream/faults", R"({"cslu":"dns","receiver":"down"})").status, 200);
+  Trust(0, "wlcsim-valid-a");
+  Trust(1, "wlcsim-valid-b");
+  WaitTrustDone(0);
+  WaitTrustDone(1);
+  EXPECT_TRUE(HasEvent(0,
+                       "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart License "
+                       "Utility (CSLU) : Unable to resolve server hostname/domain name"));
+  EXPECT_TRUE(HasEvent(1,
+                       "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart "
+                       "Software Manager (CSSM) : Communications failure"));
+  EXPECT_EQ(StateInfo(1)["registration"]["registration-state"], "reg-state-failed");
+  // Back up: trust works and COMM_RESTORED is logged.
+  ASSERT_EQ(Control("POST", "/upstream/faults", R"({"cslu":"up","receiver":"up"})").status, 200);
+  Trust(1, "wlcsim-valid-c");
+  WaitTrustDone(1);
+  EXPECT_TRUE(WaitFor([&] { return StateInfo(1)["trust-code"][0]["is-installed"].get<bool>(); }));
+  EXPECT_TRUE(HasEvent(1, "%SMART_LIC-5-COMM_RESTORED"));
+}
+
+TEST_F(WlcsimLicensingTest, TrustFailures) {
+  StartSim({}, R"([{"index":0,"clock_offset_s":7200},{"index":1,"faults":{"dns_failure":true}},
+                   {"index":2,"faults":{"backend_down":true}}])");
+  Trust(0, "wlcsim-valid-skew");
+  Trust(1, "wlcsim-valid-dns");
+  Trust(2, "wlcsim-valid-down");
+  Trust(3, "wlcsim-expired-1");
+  Trust(4, "no-such-token");
+  for (int i = 0; i < 5; ++i) WaitTrustDone(i);
+  EXPECT_TRUE(WaitFor([&] { return HasEvent(0, "has failed on " + Controller(0)["udi"].get<std::string>() + ": clock skew."); }));
+  EXPECT_TRUE(HasEvent(1, "Unable to resolve server hostname/domain name")) << last_events_;
+  EXPECT_TRUE(HasEvent(2, "(CSSM) : Communications failure") || HasEvent(2, "(CSLU) : Communications failure"));
+  EXPECT_TRUE(WaitFor([&] { return HasEvent(3, ": token expired."); }));
+  EXPECT_TRUE(WaitFor([&] { return HasEvent(4, ": unknown token."); }));
+  // Skew repaired through the control API: trust succeeds.
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/clock", R"({"offset_seconds":60})").status, 200);
+  Trust(0, "wlcsim-valid-skew2");
+  WaitTrustDone(0);
+  EXPECT_TRUE(WaitFor([&] { return StateInfo(0)["trust-code"][0]["is-installed"].get<bool>(); }));
+  // Reused token.
+  Trust(5, "wlcsim-valid-skew2");
+  WaitTrustDone(5);
+  EXPECT_TRUE(WaitFor([&] { return HasEvent(5, ": token already used."); }));
+}
+
+TEST_F(WlcsimLicensingTest, HaPairTrustAllAndLocal) {
+  StartSim({}, R"([{"index":0,"ha":true},{"index":1,"ha":true}])");
+  ASSERT_EQ(Send(0, "POST", kXeLicense,
+                 R"({"Cisco-IOS-XE-rpc:input":{"smart":{"trust":{"idtoken":"wlcsim-valid-ha1","all":[null]}}}})")
+                .status,
+            200);
+  Trust(1, "wlcsim-valid-ha2");  // all-ha false = local
+  WaitTrustDone(0);
+  WaitTrustDone(1);
+  ASSERT_TRUE(WaitFor([&] { return StateInfo(1)["trust-code"][0]["is-installed"].get<bool>(); }));
+  json all = StateInfo(0)["trust-code"];
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0]["is-installed"].get<bool>());
+  EXPECT_TRUE(all[1]["is-installed"].get<bool>());
+  json local = StateInfo(1)["trust-code"];
+  ASSERT_EQ(local.size(), 2u);
+  EXPECT_FALSE(local[1]["is-installed"].get<bool>());
+}
+
+TEST_F(WlcsimLicensingTest, ApJoinsShowInTheNextSnapshotAndReport) {
+  StartSim({"--clock-speed", "1"});
+  json before = Usage(0);
+  ASSERT_EQ(before["rum_reports"].size(), 2u);
+  EXPECT_EQ(before["rum_reports"][0]["state"], "OPEN");
+  EXPECT_EQ(before["rum_reports"][0]["count"], 10);
+  // Report ids: epoch seconds at creation, +1 per report.
+  EXPECT_EQ(before["rum_reports"][1]["report_id"].get<uint64_t>(),
+            before["rum_reports"][0]["report_id"].get<uint64_t>() + 1);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/aps", R"({"joined":13})").status, 200);
+  Advance(8 * 3600 + 5);
+  ASSERT_TRUE(WaitFor([&] { return Usage(0)["rum_reports"].size() == 4u; }));
+  json after = Usage(0);
+  EXPECT_EQ(after["air_entities"]["aps_newly_added"], 3);
+  EXPECT_EQ(after["rum_reports"][0]["state"], "CLOSED");
+  EXPECT_EQ(after["rum_reports"][2]["added"], 3);
+  EXPECT_EQ(after["rum_reports"][2]["count"], 13);
+  // The closed reports are listed by RESTCONF.
+  EXPECT_EQ(StateInfo(0)["rum-reports-closed-keys"].size(), 2u);
+  // A reminder is logged 30 days before the ACK deadline (90 days).
+  Advance(61 * 86400);
+  EXPECT_TRUE(WaitFor([&] { return HasEvent(0, "%SMART_LIC-6-REPORTING_REQUIRED: A Usage report acknowledgement will be required in"); }));
+}
+
+TEST_F(WlcsimLicensingTest, AirGappedSaveUsageAndImportAck) {
+  StartSim({}, R"([{"index":0,"transport":"off"}])");
+  // Save usage through the Cisco-IOS-XE-rpc:license RPC.
+  Response save = Send(
+      0, "POST", kXeLicense,
+      R"({"Cisco-IOS-XE-rpc:input":{"smart":{"save":{"usage":{"unreported":{"file":"bootflash:rum.txt"}}}}}})");
+  ASSERT_EQ(save.status, 200) << save.body;
+  // Read it back through the SLP REST API (base64).
+  Response file = Get(0, "/smartlic-service/file/bootflash:rum.txt");
+  ASSERT_EQ(file.status, 200) << file.body;
+  std::string b64 = file.Json()["data"];
+  EXPECT_FALSE(b64.empty());
+  Response list = Get(0, "/smartlic-service/list");
+  ASSERT_EQ(list.status, 200);
+  json reports = list.Json()["reports"];
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0]["state"], "UNACK");
+  // CSSM's ACK (any JSON naming the report ids) imported via SLP REST.
+  json ack = {{"acks", {{{"acknowledged_report_ids", {reports[0]["report_id"], reports[1]["report_id"]}}}}}};
+  std::string ack_b64;
+  {
+    static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string in = ack.dump();
+    for (size_t i = 0; i < in.size(); i += 3) {
+      uint32_t v = static_cast<uint8_t>(in[i]) << 16;
+      if (i + 1 < in.size()) v |= static_cast<uint8_t>(in[i + 1]) << 8;
+      if (i + 2 < in.size()) v |= static_cast<uint8_t>(in[i + 2]);
+      ack_b64 += k[(v >> 18) & 63];
+      ack_b64 += k[(v >> 12) & 63];
+      ack_b64 += i + 1 < in.size() ? k[(v >> 6) & 63] : '=';
+      ack_b64 += i + 2 < in.size() ? k[v & 63] : '=';
+    }
+  }
+  Response imp = Send(0, "POST", "/smartlic-service/import", json{{"data", ack_b64}}.dump());
+  ASSERT_EQ(imp.status, 200) << imp.body;
+  EXPECT_EQ(imp.Json()["message"], "Import Data Successful");
+  EXPECT_TRUE(StateInfo(0).contains("rum-ack"));
+  EXPECT_FALSE(StateInfo(0).contains("rum-reports-closed-keys"));
+  // close-reports then all-reports: the new windows come back unacknowledged.
+  Response close = Send(0, "POST", "/smartlic-service/close-reports", "");
+  ASSERT_EQ(close.status, 200);
+  EXPECT_EQ(close.Json()["closed_report_ids"].size(), 2u);
+  Response all = Get(0, "/smartlic-service/all-reports");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(all.Json()["count"], 2);
+  // The file written through SLP REST imports through the RPC too.
+  ASSERT_EQ(Send(0, "PUT", "/smartlic-service/file/bootflash:ack2.txt", json{{"data", ack_b64}}.dump()).status, 200);
+  Response rpc_import = Send(0, "POST", "/restconf/operations/cisco-smart-license:import-file",
+                             R"({"cisco-smart-license:input":{"file-path":"bootflash:ack2.txt"}})");
+  EXPECT_EQ(rpc_import.status, 200);
+  // Wrong credentials on the SLP REST API.
+  Call c;
+  c.path = "/smartlic-service/list";
+  c.no_auth = true;
+  EXPECT_EQ(Restconf(0, c).status, 401);
+}
+
+TEST_F(WlcsimLicensingTest, FactoryResetAndVersionGates) {
+  StartSim({}, R"([{"index":0,"trust_installed":true},{"index":1,"version":"17.3.1"},
+                   {"index":2,"version":"17.17.1","aps":3},{"index":3,"version":"17.12.1","aps":2}])");
+  Response reset = Control("POST", "/controllers/" + Name(0) + "/factory-reset");
+  ASSERT_EQ(reset.status, 200);
+  EXPECT_EQ(reset.Json()["result"],
+            "%Warning: reload required after \"license smart factory reset\" command");
+  EXPECT_FALSE(StateInfo(0)["trust-code"][0]["is-installed"].get<bool>());
+  EXPECT_EQ(Usage(0)["rum_reports"].size(), 0u);
+  Advance(3601);
+  EXPECT_TRUE(WaitFor([&] { return Usage(0)["rum_reports"].size() == 2u; }));
+  // Legacy Smart Licensing before 17.3.2: no SLUP leaves, no trust RPC.
+  json legacy = StateInfo(1);
+  EXPECT_FALSE(legacy.contains("policy"));
+  EXPECT_FALSE(legacy.contains("trust-code"));
+  EXPECT_EQ(Trust(1, "wlcsim-valid-x").status, 404);
+  EXPECT_EQ(Get(1, "/smartlic-service/list").status, 404);
+  // ap-license from 17.17.1, one capwap-data entry per joined AP.
+  const std::string ap = "/restconf/data/Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data";
+  json aps = Get(2, ap).Json()["Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data"]["capwap-data"];
+  ASSERT_EQ(aps.size(), 3u);
+  EXPECT_EQ(aps[0]["ap-license"]["cw-lic-state"], "cw-non-compliant");
+  json old = Get(3, ap).Json()["Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data"]["capwap-data"];
+  ASSERT_EQ(old.size(), 2u);
+  EXPECT_FALSE(old[0].contains("ap-license"));
+}
+
+TEST_F(WlcsimLicensingTest, TlsFailureAnd401Faults) {
+  StartSim({}, R"([{"index":0,"faults":{"tls_failure":true}},{"index":1,"faults":{"force_401":true}}])");
+  Response tls = Get(0, kState);
+  EXPECT_NE(tls.code, CURLE_OK);
+  EXPECT_EQ(Get(1, kState).status, 401);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults", "{}").status, 200);
+  EXPECT_EQ(Get(0, kState).status, 200);
+}
+
+TEST_F(WlcsimLicensingTest, SyslogLinesReachAUdpCollector) {
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof(sa)), 0);
+  socklen_t len = sizeof(sa);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  StartSim({"--syslog", "udp://127.0.0.1:" + std::to_string(ntohs(sa.sin_port))});
+  Trust(2, "wlcsim-valid-syslog");
+  std::string all;
+  char buf[2048];
+  for (int i = 0; i < 4; ++i) {
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    if (n <= 0) break;
+    all += std::string(buf, static_cast<size_t>(n)) + "\n";
+  }
+  close(fd);
+  EXPECT_NE(all.find("%CRYPTO_ENGINE-5-KEY_DELETED"), std::string::npos) << all;
+  EXPECT_NE(all.find(Name(2)), std::string::npos) << all;
+  EXPECT_NE(all.find(Controller(2)["address"].get<std::string>()), std::string::npos) << all;
+  EXPECT_EQ(all.rfind("<189>", 0), 0u) << all;  // local7.notice
+}
