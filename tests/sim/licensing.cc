@@ -73,16 +73,15 @@ void CollectIds(const json& j, const std::string& key, std::vector<uint64_t>* ou
     for (auto it = j.begin(); it != j.end(); ++it) CollectIds(it.value(), it.key(), out);
   } else if (j.is_array()) {
     for (const json& v : j) CollectIds(v, key, out);
-  } else if (key == "report_id" || key == "report_ids" || key == "acked_report_ids" ||
-             key == "rum_report_ids" || key == "report-id" || key == "acknowledged_report_ids" ||
-             key == "duplicate_report_ids") {
+  } else if (key == "report_ids" || key == "acked_report_ids" || key == "rum_report_ids" ||
+             key == "acknowledged_report_ids" || key == "duplicate_report_ids") {
     if (j.is_number_unsigned()) out->push_back(j.get<uint64_t>());
     if (j.is_string()) {
       const std::string& s = j.get_ref<const std::string&>();
       if (!s.empty() && s.size() < 20 && s.find_first_not_of("0123456789") == std::string::npos)
         out->push_back(std::stoull(s));
     }
-  } else if (j.is_string() && (key == "payload" || key == "ack" || key == "data")) {
+  } else if (j.is_string() && (key == "ack" || key == "data")) {
     json inner = json::parse(j.get_ref<const std::string&>(), nullptr, false);
     if (!inner.is_discarded()) CollectIds(inner, "", out);
   }

@@ -77,7 +77,7 @@ nlohmann::json RumWrapper(const Controller& c, const RumReport& r);
 std::string SaveUsage(Controller& c, const std::string& which, uint32_t days, int64_t now,
                       std::vector<uint64_t>* ids, bool close_open = true);
 // `license smart import`: an ACK (any JSON or XML/CDATA-wrapped JSON that
-// names report ids: report_id(s), acked_report_ids, acknowledged_report_ids,
+// names report ids: report_ids, acked_report_ids, acknowledged_report_ids,
 // duplicate_report_ids, rum_report_ids — the back ends' ACK format included).
 // "" on success, else the error.
 std::string ImportData(Controller& c, const std::string& content, int64_t now,

@@ -142,5 +142,81 @@ jq '{"Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc": .["Cisco-IOS-XE-cli-rpc:output"]
   > "$TMP/cli-reply-yang.json"
 check "config-ios-cli-rpc reply" reply "$TMP/cli-reply-yang.json" Cisco-IOS-XE-cli-rpc.yang
 
+# --- Second fleet: usage cycle on a fast clock, HA, versions, RPC variants. ---
+kill "$SIM_PID" 2> /dev/null; wait "$SIM_PID" 2> /dev/null
+cat > "$TMP/fleet2.json" << 'JSON'
+[{"index": 0, "ha": true, "transport": "smart", "url_default": true},
+ {"index": 1, "version": "17.3.1"},
+ {"index": 2, "version": "17.17.1", "aps": 3},
+ {"index": 3, "transport": "off", "aps": 4},
+ {"index": 4, "aps": 2}]
+JSON
+rm -f "$TMP/stdout"
+"$WLCSIM" --state-dir "$TMP/state2" --controllers 5 --trust-delay-ms 50 --clock-speed 60 \
+  --fleet "$TMP/fleet2.json" > "$TMP/stdout" 2> "$TMP/stderr" &
+SIM_PID=$!
+for _ in $(seq 1 100); do
+  grep -q '^wlcsim ready' "$TMP/stdout" 2> /dev/null && break
+  sleep 0.1
+done
+M="$TMP/state2/manifest.json"
+PORT=$(jq -r .port "$M")
+PASS=$(jq -r .password "$M")
+CTL=$(jq -r .control_url "$M")
+CA=$(jq -r .ca_file "$M")
+XE=/restconf/operations/Cisco-IOS-XE-rpc:license
+rc 1 POST $XE '{"Cisco-IOS-XE-rpc:input":{"smart":{"trust":{"idtoken":"wlcsim-valid-yang-ha","all":[null]}}}}' > "$TMP/xe-trust-reply.json"
+rc 3 POST $XE '{"Cisco-IOS-XE-rpc:input":{"smart":{"trust":{"idtoken":"wlcsim-valid-yang-3","local":[null]}}}}' > /dev/null
+sleep 0.5
+curl -sS -X POST -d '{"advance_seconds":2678400}' "$CTL/clock" > /dev/null  # 31 days
+sleep 1
+rc 4 POST $XE '{"Cisco-IOS-XE-rpc:input":{"smart":{"save":{"usage":{"unreported":{"file":"bootflash:rum.txt"}}}}}}' > "$TMP/xe-save-reply.json"
+rc 5 POST /restconf/operations/cisco-smart-license:rum-save-usage-days '{"cisco-smart-license:input":{"file-path":"bootflash:d.txt","days":30}}' > "$TMP/sl-save-reply.json"
+rc 5 POST /restconf/operations/cisco-smart-license:import-file '{"cisco-smart-license:input":{"file-path":"bootflash:nope.txt"}}' > "$TMP/sl-import-reply.json"
+rc 4 POST $XE '{"Cisco-IOS-XE-rpc:input":{"smart":{"import":"bootflash:rum.txt"}}}' > "$TMP/xe-import-reply.json"
+curl -sS -X POST "$CTL/controllers/wlc-00005/factory-reset" > /dev/null
+for n in 1 2 3 4 5; do
+  rc $n GET $STATE | jq '{"cisco-smart-license:licensing":{"state":.["cisco-smart-license:state"]}}' \
+    > "$TMP/state2-$n.json"
+  check "fleet2 wlc-$n licensing/state" data "$TMP/state2-$n.json" cisco-smart-license.yang
+done
+if ! jq -e '.["cisco-smart-license:licensing"].state["state-info"]["trust-code"] | length == 2' \
+     "$TMP/state2-1.json" > /dev/null; then
+  echo "FAIL wlc-1 (HA) should list two trust codes"; FAILS=$((FAILS + 1))
+fi
+if ! jq -e '.["cisco-smart-license:licensing"].state["state-info"].utility["reporting-times"]["last-report-time"]' \
+     "$TMP/state2-1.json" > /dev/null; then
+  echo "FAIL wlc-1 should show utility/reporting-times"; FAILS=$((FAILS + 1))
+fi
+if ! jq -e '.["cisco-smart-license:licensing"].state["state-info"]["rum-reports-closed-keys"][0]["report-state"] == "rum-report-state-unacknowledged"' \
+     "$TMP/state2-4.json" > /dev/null; then
+  echo "FAIL wlc-4 (off, saved) should list unacknowledged reports"; FAILS=$((FAILS + 1))
+fi
+AP=/restconf/data/Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data
+for n in 3 5; do
+  rc $n GET $AP > "$TMP/capwap-$n.json"
+  check "fleet2 wlc-$n access-point-oper-data" data "$TMP/capwap-$n.json" \
+    Cisco-IOS-XE-wireless-access-point-oper.yang Cisco-IOS-XE-wireless-general-cfg.yang
+done
+MAC=$(jq -r '.["Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data"]["capwap-data"][0]["wtp-mac"]' "$TMP/capwap-3.json")
+rc 3 GET "$AP/capwap-data=${MAC//:/%3A}" |
+  jq '{"Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data":{"capwap-data":.["Cisco-IOS-XE-wireless-access-point-oper:capwap-data"]}}' \
+  > "$TMP/capwap-one.json"
+check "fleet2 capwap-data=<mac> (17.17.1, ap-license)" data "$TMP/capwap-one.json" \
+  Cisco-IOS-XE-wireless-access-point-oper.yang Cisco-IOS-XE-wireless-general-cfg.yang
+for f in xe-trust xe-save xe-import; do
+  jq '{"Cisco-IOS-XE-rpc:license": .["Cisco-IOS-XE-rpc:output"]}' "$TMP/$f-reply.json" > "$TMP/$f-yang.json"
+  check "Cisco-IOS-XE-rpc:license reply ($f)" reply "$TMP/$f-yang.json" Cisco-IOS-XE-rpc.yang
+done
+jq '{"cisco-smart-license:rum-save-usage-days": .["cisco-smart-license:output"]}' "$TMP/sl-save-reply.json" > "$TMP/sl-save-yang.json"
+check "rum-save-usage-days reply" reply "$TMP/sl-save-yang.json" cisco-smart-license.yang
+jq '{"cisco-smart-license:import-file": .["cisco-smart-license:output"]}' "$TMP/sl-import-reply.json" > "$TMP/sl-import-yang.json"
+check "import-file reply" reply "$TMP/sl-import-yang.json" cisco-smart-license.yang
+# The RPC inputs the tests send validate too.
+echo '{"Cisco-IOS-XE-rpc:license":{"smart":{"trust":{"idtoken":"wlcsim-valid-yang-ha","all":[null]}}}}' > "$TMP/in1.json"
+check "Cisco-IOS-XE-rpc:license trust input" rpc "$TMP/in1.json" Cisco-IOS-XE-rpc.yang
+echo '{"cisco-smart-license:rum-save-usage-days":{"file-path":"bootflash:d.txt","days":30}}' > "$TMP/in2.json"
+check "rum-save-usage-days input" rpc "$TMP/in2.json" cisco-smart-license.yang
+
 echo "$CHECKS checks, $FAILS failed"
 [ "$FAILS" -eq 0 ]
