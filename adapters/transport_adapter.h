@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "adapters/device/restconf_client.h"
+#include "adapters/device/smartlic_client.h"
 #include "wlc/licensing/v1/model.pb.h"
 #include "wlc/licensing/v1/service.pb.h"
 
@@ -31,6 +32,7 @@ struct DeviceContext {
   DeviceInfo info;
   device::DeviceEndpoint endpoint;
   const device::RestconfClient* restconf = nullptr;
+  const device::SmartlicClient* smartlic = nullptr;
   absl::Time deadline = absl::InfiniteFuture();
   // Upper bound of one device call (the request deadline may be longer).
   absl::Duration call_timeout = absl::Seconds(10);

@@ -8,6 +8,11 @@
 //     "request_deadline_seconds": 60,        // cap for one RPC when the client sets none
 //     "trust_poll_interval_ms": 200,
 //     "credentials_profiles": {"lab": "profiles/lab.json"},   // relative to this file
+//     "upstreams": {                          // optional: Cisco APIs for relay and token minting
+//       "cssm": {"kind": "cssm", "base_url": "https://swapi.cisco.com",
+//                "token_url": "https://cloudsso.cisco.com/oauth2/default/v1/token",
+//                "account": "acme.com", "virtual_account": "WLC",
+//                "credentials_file": "cssm-api.json", "ca_file": "ca.pem"}},
 //     "controllers": [
 //       {"name": "wlc-1", "address": "127.1.0.1:8443", "credentials_profile": "lab",
 //        "software_version": "17.12.1", "platform": "C9800-CL-K9", "labels": {"site": "lab"}}
@@ -16,6 +21,7 @@
 //
 // Profile file: {"username": "...", "password": "...", "ca_file": "ca.pem",
 //                "insecure_skip_verify": false}   (ca_file relative to the profile file)
+// Upstream credentials file: {"client_id": "...", "client_secret": "..."}
 #pragma once
 
 #include <map>
@@ -24,6 +30,7 @@
 
 #include "absl/status/statusor.h"
 #include "adapters/device/credentials.h"
+#include "adapters/upstream/upstream_client.h"
 
 namespace wlc::service {
 
@@ -47,6 +54,7 @@ struct Config {
   int trust_poll_interval_ms = 200;
   std::map<std::string, device::CredentialsProfile> profiles;
   std::vector<ControllerConfig> controllers;
+  std::map<std::string, upstream::UpstreamConfig> upstreams;
 
   const ControllerConfig* FindController(const std::string& name) const;
 };

@@ -58,4 +58,23 @@ grpc::Status LicensingGrpcService::EstablishTrust(grpc::ServerContext* context,
   return Finish(handler_->EstablishTrust(*request, Deadline(context), CallerOf(context)), response);
 }
 
+grpc::Status LicensingGrpcService::RelayUsage(grpc::ServerContext* context,
+                                              const v1::RelayUsageRequest* request,
+                                              v1::RelayUsageResponse* response) {
+  return Finish(handler_->RelayUsage(*request, Deadline(context), CallerOf(context)), response);
+}
+
+grpc::Status LicensingGrpcService::ExportUsage(grpc::ServerContext* context,
+                                               const v1::ExportUsageRequest* request,
+                                               v1::ExportUsageResponse* response) {
+  return Finish(handler_->ExportUsage(*request, Deadline(context)), response);
+}
+
+grpc::Status LicensingGrpcService::ImportAcknowledgements(
+    grpc::ServerContext* context, const v1::ImportAcknowledgementsRequest* request,
+    v1::ImportAcknowledgementsResponse* response) {
+  return Finish(handler_->ImportAcknowledgements(*request, Deadline(context), CallerOf(context)),
+                response);
+}
+
 }  // namespace wlc::service

@@ -25,6 +25,13 @@ class LicensingGrpcService final : public v1::LicensingService::Service {
   grpc::Status EstablishTrust(grpc::ServerContext* context,
                               const v1::EstablishTrustRequest* request,
                               v1::EstablishTrustResponse* response) override;
+  grpc::Status RelayUsage(grpc::ServerContext* context, const v1::RelayUsageRequest* request,
+                          v1::RelayUsageResponse* response) override;
+  grpc::Status ExportUsage(grpc::ServerContext* context, const v1::ExportUsageRequest* request,
+                           v1::ExportUsageResponse* response) override;
+  grpc::Status ImportAcknowledgements(grpc::ServerContext* context,
+                                      const v1::ImportAcknowledgementsRequest* request,
+                                      v1::ImportAcknowledgementsResponse* response) override;
 
  private:
   const LicensingHandler* handler_;

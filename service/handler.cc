@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/common/state_reader.h"
 #include "adapters/common/trust.h"
+#include "adapters/common/usage_relay.h"
 #include "observability/logging.h"
 
 namespace wlc::service {
@@ -26,7 +27,20 @@ void Audit(const Caller& caller, const std::string& action, const std::string& c
 
 LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
                                    device::HttpsClient* http)
-    : config_(config), registry_(registry), restconf_(http) {}
+    : config_(config), registry_(registry), restconf_(http), smartlic_(http) {
+  for (const auto& [name, cfg] : config->upstreams) {
+    upstreams_.emplace(name, std::make_unique<upstream::UpstreamClient>(http, cfg));
+  }
+}
+
+absl::StatusOr<upstream::UpstreamClient*> LicensingHandler::Upstream(const std::string& name) const {
+  if (name.empty()) return absl::InvalidArgumentError("upstream is required");
+  auto it = upstreams_.find(name);
+  if (it == upstreams_.end()) {
+    return absl::NotFoundError(absl::StrCat("upstream '", name, "' is not in the service config"));
+  }
+  return it->second.get();
+}
 
 absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const std::string& controller,
                                                                   absl::Time deadline) const {
@@ -45,6 +59,7 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const std::str
   ctx.info = {c->name, c->software_version, c->platform};
   ctx.endpoint = {c->name, c->BaseUrl(), &profile->second};
   ctx.restconf = &restconf_;
+  ctx.smartlic = &smartlic_;
   ctx.deadline = std::min(deadline, absl::Now() + absl::Seconds(config_->request_deadline_seconds));
   ctx.call_timeout = absl::Seconds(config_->device_timeout_seconds);
   ctx.poll_interval = absl::Milliseconds(config_->trust_poll_interval_ms);
@@ -118,9 +133,24 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
     const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller) const {
   // Registered before anything can fail, so no log line or error can carry the token.
   log::ScopedSecret token_secret(request.id_token());
-  if (absl::Status s = adapters::CheckIdToken(request.id_token()); !s.ok()) return s;
+  std::string id_token = request.id_token();
+  const bool mint = id_token.empty() && !request.mint_from_upstream().empty();
+  if (!mint) {
+    if (absl::Status s = adapters::CheckIdToken(id_token); !s.ok()) return s;
+  } else if (absl::StatusOr<upstream::UpstreamClient*> u = Upstream(request.mint_from_upstream()); !u.ok()) {
+    return u.status();
+  }
   absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
   if (!ctx.ok()) return ctx.status();
+  std::unique_ptr<log::ScopedSecret> minted_secret;
+  if (mint) {
+    // A fresh single-use token per call: it never leaves the service (nor its logs).
+    absl::StatusOr<std::string> minted =
+        (*Upstream(request.mint_from_upstream()))->CreateIdToken(/*days=*/1, ctx->deadline);
+    if (!minted.ok()) return minted.status();
+    minted_secret = std::make_unique<log::ScopedSecret>(*minted);
+    id_token = *minted;
+  }
   // Trust is the same operation for every transport that reaches CSSM or On-Prem; the adapter
   // of the controller's configured transport decides how (CSLU needs none).
   absl::StatusOr<v1::ControllerLicensing> lic = adapters::ReadLicensing(*ctx);
@@ -141,6 +171,95 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
   if (!trust.ok()) return trust.status();
   v1::EstablishTrustResponse response;
   *response.mutable_trust() = std::move(*trust);
+  return response;
+}
+
+absl::StatusOr<v1::RelayUsageResponse> LicensingHandler::RelayUsage(
+    const v1::RelayUsageRequest& request, absl::Time deadline, const Caller& caller) const {
+  absl::StatusOr<upstream::UpstreamClient*> up = Upstream(request.upstream());
+  if (!up.ok()) return up.status();
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
+  if (!ctx.ok()) return ctx.status();
+  absl::StatusOr<v1::RelayUsageResponse> response = adapters::RelayUsage(*ctx, **up);
+  Audit(caller, "RelayUsage", request.controller(), response.status(),
+        response.ok() ? absl::StrCat(response->collected_report_ids_size(), " collected, ",
+                                     response->acknowledged_report_ids_size(), " acknowledged via ",
+                                     request.upstream())
+                      : "");
+  return response;
+}
+
+absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
+    const v1::ExportUsageRequest& request, absl::Time deadline) const {
+  if (request.controllers().empty()) return absl::InvalidArgumentError("controllers is required");
+  std::vector<nlohmann::json> reports;
+  v1::ExportUsageResponse response;
+  for (const std::string& name : request.controllers()) {
+    v1::ControllerOutcome* outcome = response.add_outcomes();
+    outcome->set_controller(name);
+    absl::StatusOr<adapters::DeviceContext> ctx = Context(name, deadline);
+    absl::StatusOr<adapters::CollectedUsage> usage =
+        ctx.ok() ? adapters::CollectUnreportedUsage(*ctx) : absl::StatusOr<adapters::CollectedUsage>(ctx.status());
+    outcome->set_code(static_cast<int>(usage.status().code()));
+    if (!usage.ok()) {
+      outcome->set_message(log::Redact(usage.status().message()));
+      continue;
+    }
+    for (uint64_t id : usage->report_ids) outcome->add_report_ids(id);
+    for (auto& r : usage->reports) reports.push_back(std::move(r));
+  }
+  response.set_bundle(adapters::MakeUsageBundle(reports).dump());
+  return response;
+}
+
+absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAcknowledgements(
+    const v1::ImportAcknowledgementsRequest& request, absl::Time deadline, const Caller& caller) const {
+  nlohmann::json bundle = nlohmann::json::parse(request.bundle(), nullptr, false);
+  if (bundle.is_discarded() || !bundle.is_object() || bundle.value("bundle_type", "") != "RUM_ACK" ||
+      !bundle.contains("acks") || !bundle["acks"].is_array()) {
+    return absl::InvalidArgumentError(
+        "bundle is not an ACK bundle ({\"bundle_type\":\"RUM_ACK\",\"acks\":[...]})");
+  }
+  std::vector<std::string> candidates(request.controllers().begin(), request.controllers().end());
+  if (candidates.empty()) {
+    for (const ControllerConfig& c : config_->controllers) candidates.push_back(c.name);
+  }
+  // The ACK names the product instance by UDI; the inventory names controllers: read each
+  // candidate's UDI (the controller is the record, the service keeps no map).
+  std::map<std::string, std::string> controller_by_udi;
+  v1::ImportAcknowledgementsResponse response;
+  for (const std::string& name : candidates) {
+    absl::StatusOr<adapters::DeviceContext> ctx = Context(name, deadline);
+    absl::StatusOr<nlohmann::json> state =
+        ctx.ok() ? adapters::GetLicensingState(*ctx) : absl::StatusOr<nlohmann::json>(ctx.status());
+    if (!state.ok()) {
+      v1::ControllerOutcome* o = response.add_outcomes();
+      o->set_controller(name);
+      o->set_code(static_cast<int>(state.status().code()));
+      o->set_message(log::Redact(state.status().message()));
+      continue;
+    }
+    v1::ControllerLicensing lic;
+    adapters::ApplyLicensingState(*state, &lic);
+    controller_by_udi[absl::StrCat("P:", lic.platform().pid(), ",S:", lic.platform().serial_number())] = name;
+  }
+  for (const nlohmann::json& ack : bundle["acks"]) {
+    const std::string udi = ack.is_object() ? ack.value("udi", "") : "";
+    auto it = controller_by_udi.find(udi);
+    if (it == controller_by_udi.end()) continue;
+    v1::ControllerOutcome* o = response.add_outcomes();
+    o->set_controller(it->second);
+    absl::StatusOr<adapters::DeviceContext> ctx = Context(it->second, deadline);
+    absl::StatusOr<std::vector<uint64_t>> acked =
+        ctx.ok() ? adapters::ImportAck(*ctx, ack) : absl::StatusOr<std::vector<uint64_t>>(ctx.status());
+    o->set_code(static_cast<int>(acked.status().code()));
+    if (!acked.ok()) {
+      o->set_message(log::Redact(acked.status().message()));
+    } else {
+      for (uint64_t id : *acked) o->add_report_ids(id);
+    }
+    Audit(caller, "ImportAcknowledgements", it->second, acked.status(), udi);
+  }
   return response;
 }
 

@@ -8,11 +8,15 @@
 // FAILED_PRECONDITION...). Thread-safe: const methods only, shared immutable config and registry.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "adapters/device/restconf_client.h"
+#include "adapters/device/smartlic_client.h"
+#include "adapters/upstream/upstream_client.h"
 #include "adapters/registry.h"
 #include "service/config.h"
 #include "wlc/licensing/v1/service.pb.h"
@@ -42,14 +46,24 @@ class LicensingHandler {
       const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller) const;
   absl::StatusOr<v1::EstablishTrustResponse> EstablishTrust(
       const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller) const;
+  absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const v1::RelayUsageRequest& request,
+                                                    absl::Time deadline, const Caller& caller) const;
+  absl::StatusOr<v1::ExportUsageResponse> ExportUsage(const v1::ExportUsageRequest& request,
+                                                      absl::Time deadline) const;
+  absl::StatusOr<v1::ImportAcknowledgementsResponse> ImportAcknowledgements(
+      const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
+      const Caller& caller) const;
 
  private:
   absl::StatusOr<adapters::DeviceContext> Context(const std::string& controller,
                                                   absl::Time deadline) const;
+  absl::StatusOr<upstream::UpstreamClient*> Upstream(const std::string& name) const;
 
   const Config* config_;
   const adapters::AdapterRegistry* registry_;
   device::RestconfClient restconf_;
+  device::SmartlicClient smartlic_;
+  std::map<std::string, std::unique_ptr<upstream::UpstreamClient>> upstreams_;
 };
 
 }  // namespace wlc::service

@@ -1,0 +1,35 @@
+// SmartlicClient: the IOS-XE SLP REST API (`https://<controller>/smartlic-service/*`, basic auth)
+// that moves RUM reports and ACKs as base64 data: all-reports (unreported reports, closing the
+// open ones), list, days/<n>, close-reports, import. Answers are JSON
+// {"status":"SUCCESS"|"FAILURE", ...}; HTTP codes map like RESTCONF (RestconfClient::StatusFromHttp),
+// and a FAILURE body's message is quoted.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "adapters/device/https_client.h"
+#include "adapters/device/restconf_client.h"
+#include "nlohmann/json.hpp"
+
+namespace wlc::device {
+
+class SmartlicClient {
+ public:
+  explicit SmartlicClient(HttpsClient* http) : http_(http) {}
+
+  // GET /smartlic-service/<path>.
+  absl::StatusOr<nlohmann::json> Get(const DeviceEndpoint& device, const std::string& path,
+                                     absl::Duration timeout) const;
+  // POST /smartlic-service/<path> with a JSON body.
+  absl::StatusOr<nlohmann::json> Post(const DeviceEndpoint& device, const std::string& path,
+                                      const nlohmann::json& body, absl::Duration timeout) const;
+
+ private:
+  absl::StatusOr<nlohmann::json> Call(const DeviceEndpoint& device, const std::string& method,
+                                      const std::string& path, const std::string& body,
+                                      absl::Duration timeout) const;
+  HttpsClient* http_;
+};
+
+}  // namespace wlc::device

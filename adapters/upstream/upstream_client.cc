@@ -1,0 +1,172 @@
+#include "adapters/upstream/upstream_client.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "observability/logging.h"
+
+namespace wlc::upstream {
+namespace {
+
+using nlohmann::json;
+
+absl::Duration Left(absl::Time deadline) {
+  return std::max(absl::Milliseconds(1), deadline - absl::Now());
+}
+
+// Form encoding for the OAuth2 token request (client ids and secrets are opaque strings).
+std::string FormEncode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+absl::StatusCode CodeForHttp(long status) {
+  switch (status) {
+    case 400: return absl::StatusCode::kInvalidArgument;
+    case 401: return absl::StatusCode::kUnauthenticated;
+    case 403: return absl::StatusCode::kPermissionDenied;
+    case 404: return absl::StatusCode::kNotFound;
+    case 409: return absl::StatusCode::kAborted;
+    case 429: return absl::StatusCode::kResourceExhausted;
+    case 502: case 503: case 504: return absl::StatusCode::kUnavailable;
+    default: return status >= 500 ? absl::StatusCode::kInternal : absl::StatusCode::kUnknown;
+  }
+}
+
+}  // namespace
+
+std::string UpstreamConfig::ApiPrefix() const {
+  return kind == "onprem" ? "/api/v1" : "/services/api/smart-accounts-and-licensing/v2";
+}
+
+std::string UpstreamConfig::TokenUrl() const {
+  if (!token_url.empty()) return token_url;
+  return base_url + (kind == "onprem" ? "/oauth/token" : "/oauth2/default/v1/token");
+}
+
+UpstreamClient::UpstreamClient(device::HttpsClient* http, UpstreamConfig config)
+    : http_(http), config_(std::move(config)) {
+  log::RegisterSecret(config_.client_secret);
+}
+
+absl::StatusOr<std::string> UpstreamClient::AccessToken(absl::Time deadline) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (!access_token_.empty() && absl::Now() + absl::Seconds(30) < access_token_expiry_) {
+      return access_token_;
+    }
+  }
+  device::HttpRequest req;
+  req.method = "POST";
+  req.url = config_.TokenUrl();
+  req.body = absl::StrCat("grant_type=client_credentials&client_id=", FormEncode(config_.client_id),
+                          "&client_secret=", FormEncode(config_.client_secret));
+  req.headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"};
+  req.credentials = &config_.tls;
+  req.timeout = Left(deadline);
+  absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
+  if (!resp.ok()) {
+    return absl::Status(resp.status().code(), absl::StrCat("upstream ", config_.name,
+                                                           ": token request: ", resp.status().message()));
+  }
+  if (resp->status != 200) {
+    return absl::Status(resp->status == 401 ? absl::StatusCode::kUnauthenticated : CodeForHttp(resp->status),
+                        absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ",
+                                     resp->status, "): check the API client id and secret"));
+  }
+  json j = json::parse(resp->body, nullptr, false);
+  if (j.is_discarded() || !j.contains("access_token") || !j["access_token"].is_string()) {
+    return absl::InternalError(absl::StrCat("upstream ", config_.name, ": token answer has no access_token"));
+  }
+  const std::string token = j["access_token"].get<std::string>();
+  log::RegisterSecret(token);
+  absl::MutexLock lock(&mu_);
+  if (!access_token_.empty() && access_token_ != token) log::UnregisterSecret(access_token_);
+  access_token_ = token;
+  access_token_expiry_ = absl::Now() + absl::Seconds(j.value("expires_in", 3600));
+  return access_token_;
+}
+
+absl::StatusOr<json> UpstreamClient::Call(const std::string& method, const std::string& path,
+                                          const std::string& body, absl::Time deadline) {
+  absl::StatusOr<std::string> token = AccessToken(deadline);
+  if (!token.ok()) return token.status();
+  device::HttpRequest req;
+  req.method = method;
+  req.url = config_.base_url + path;
+  req.body = body;
+  req.headers = {"Accept: application/json", "Authorization: Bearer " + *token};
+  if (!body.empty()) req.headers.push_back("Content-Type: application/json");
+  req.credentials = &config_.tls;
+  req.timeout = Left(deadline);
+  absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
+  const std::string what = absl::StrCat("upstream ", config_.name, ": ", method, " ", path);
+  if (!resp.ok()) return absl::Status(resp.status().code(), absl::StrCat(what, ": ", resp.status().message()));
+  json j = json::parse(resp->body, nullptr, false);
+  if (resp->status < 200 || resp->status > 299) {
+    if (resp->status == 401) {
+      absl::MutexLock lock(&mu_);
+      access_token_expiry_ = absl::InfinitePast();  // fetch a fresh token next time
+    }
+    std::string detail;
+    if (!j.is_discarded() && j.is_object()) detail = j.value("statusMessage", j.value("error", ""));
+    return absl::Status(CodeForHttp(resp->status),
+                        absl::StrCat(what, ": HTTP ", resp->status, detail.empty() ? "" : ": ", detail));
+  }
+  if (j.is_discarded() || !j.is_object()) return absl::InternalError(what + ": malformed JSON in answer");
+  return j;
+}
+
+absl::StatusOr<std::string> UpstreamClient::CreateIdToken(int days, absl::Time deadline) {
+  json body = {{"expiresAfterDays", days},
+               {"exportControlled", "Not Allowed"},
+               {"description", "wlc-licensing EstablishTrust"}};
+  absl::StatusOr<json> j = Call("POST",
+                                absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account,
+                                             "/virtual-accounts/", config_.virtual_account, "/tokens"),
+                                body.dump(), deadline);
+  if (!j.ok()) return j.status();
+  if (!j->contains("tokenInfo") || !(*j)["tokenInfo"].contains("token") ||
+      !(*j)["tokenInfo"]["token"].is_string()) {
+    return absl::InternalError(absl::StrCat("upstream ", config_.name, ": token answer has no tokenInfo.token"));
+  }
+  return (*j)["tokenInfo"]["token"].get<std::string>();
+}
+
+absl::StatusOr<std::string> UpstreamClient::UploadUsage(const json& bundle, absl::Time deadline) {
+  absl::StatusOr<json> j = Call("POST",
+                                absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account,
+                                             "/virtual-accounts/", config_.virtual_account, "/usage"),
+                                bundle.dump(), deadline);
+  if (!j.ok()) return j.status();
+  if (!j->contains("pollId") || !(*j)["pollId"].is_string()) {
+    return absl::InternalError(absl::StrCat("upstream ", config_.name, ": usage upload answer has no pollId"));
+  }
+  return (*j)["pollId"].get<std::string>();
+}
+
+absl::StatusOr<std::optional<json>> UpstreamClient::PollUsage(const std::string& poll_id,
+                                                              absl::Time deadline) {
+  absl::StatusOr<json> j = Call("GET",
+                                absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account,
+                                             "/virtual-accounts/", config_.virtual_account, "/usage/",
+                                             poll_id),
+                                "", deadline);
+  if (!j.ok()) return j.status();
+  if (j->value("status", "") == "COMPLETE" && j->contains("ackBundle")) {
+    return std::optional<json>((*j)["ackBundle"]);
+  }
+  return std::optional<json>();
+}
+
+}  // namespace wlc::upstream
