@@ -20,6 +20,10 @@ namespace {
 constexpr char kAccount[] = "wlcsim.example";
 constexpr char kVa[] = "Wireless";
 constexpr char kTenant[] = "wlcsim-1";
+// The API client the service uses for relayed reporting and id-token minting (manifest
+// "api_client"); the same pair is registered with CSSM and with On-Prem.
+constexpr char kApiClientId[] = "wlcsim-api-client";
+constexpr char kApiClientSecret[] = "wlcsim-api-secret-0001";
 
 bk::Udi ToUdi(const UpstreamUdi& u) { return bk::Udi{u.pid, u.serial}; }
 
@@ -83,6 +87,8 @@ std::unique_ptr<BackendUpstream> BackendUpstream::Start(const std::string& ca_fi
   for (bk::BackendState* s : {&impl->cssm, &impl->onprem}) s->SetClock([] { return SimNowMs(); });
   impl->cssm.AddAccount(kAccount, {kVa, "Default"});
   impl->onprem.AddAccount(kTenant, {"Default"});
+  impl->cssm.AddApiClient(kApiClientId, kApiClientSecret);
+  impl->onprem.AddApiClient(kApiClientId, kApiClientSecret);
   if (!bk::GenerateCa("wlcsim backends CA", &impl->ca, error)) return nullptr;
   if (!WriteFileAtomically(ca_file, impl->ca.cert_pem, error)) return nullptr;
   bk::CiscoMocksOptions o;
@@ -262,6 +268,7 @@ json BackendUpstream::Manifest() const {
           {"account", kAccount},
           {"virtual_account", kVa},
           {"onprem_tenant", kTenant},
+          {"api_client", {{"client_id", kApiClientId}, {"client_secret", kApiClientSecret}}},
           {"hosts",
            {{bk::kSmartReceiverHost, ep(m.receiver().address(), m.receiver().port())},
             {bk::kSwapiHost, ep(m.api().address(), m.api().port())},
@@ -276,7 +283,9 @@ json BackendUpstream::Manifest() const {
             {"cslu_direct", "http://" + ep(m.cslu().address(), m.cslu().port()) + "/cslu/v1/pi"},
             {"onprem_cslu", m.onprem() ? m.onprem()->CsluUrl(kTenant) : ""},
             {"onprem_smart_transport", std::string("https://") + bk::kOnPremHost + "/SmartTransport"},
-            {"cssm_api", "https://" + ep(m.api().address(), m.api().port())}}}};
+            {"cssm_api", "https://" + ep(m.api().address(), m.api().port())},
+            {"onprem_api",
+             m.onprem() ? "https://" + ep(m.onprem()->address(), m.onprem()->port()) : ""}}}};
 }
 
 }  // namespace wlcsim
