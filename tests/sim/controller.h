@@ -196,6 +196,8 @@ std::string NameForIndex(uint32_t index);
 std::string FormatIpv4(uint32_t address);
 
 inline constexpr size_t kMaxEvents = 32;
+// History request/response bodies are cut here (memory per controller).
+inline constexpr size_t kMaxHistoryChars = 4096;
 
 // Receives every event line (syslog forwarding). Set once at start-up.
 using EventSink = void (*)(const Controller& c, int64_t time_ms, const std::string& message);

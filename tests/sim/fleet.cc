@@ -134,8 +134,8 @@ void Fleet::CompleteTrust(const PendingTrust& p, std::vector<UpstreamRequest>* o
 void Fleet::ApplyTrustResult(Controller& c, const UpstreamResult& r) {
   if (c.trust_pending > 0) --c.trust_pending;
   HistoryEntry& h = c.History(HistoryKind::kTrust);
-  h.request = r.request_json;
-  h.response = r.response_json;
+  h.request = r.request_json.substr(0, kMaxHistoryChars);
+  h.response = r.response_json.substr(0, kMaxHistoryChars);
   h.response_ms = r.reached ? c.DeviceNowMs() : 0;
   CommStats& s = c.stats[0];
   s.last_response_ms = c.DeviceNowMs();

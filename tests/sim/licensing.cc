@@ -322,8 +322,8 @@ void ApplyUsageResult(Controller& c, const UpstreamResult& r, int64_t now) {
   c.upstream_busy = false;
   HistoryEntry& h = c.History(HistoryKind::kUsage);
   h.request_ms = c.last_push * 1000;
-  h.request = r.request_json;
-  h.response = r.response_json;
+  h.request = r.request_json.substr(0, kMaxHistoryChars);
+  h.response = r.response_json.substr(0, kMaxHistoryChars);
   h.response_ms = r.reached ? c.DeviceNowMs() : 0;
   CommStats& s = c.stats[1];
   s.last_response_ms = c.DeviceNowMs();
@@ -374,8 +374,8 @@ void ApplyPollResult(Controller& c, const UpstreamResult& r, int64_t now) {
   c.upstream_busy = false;
   HistoryEntry& h = c.History(HistoryKind::kPoll);
   h.request_ms = c.DeviceNowMs();
-  h.request = r.request_json;
-  h.response = r.response_json;
+  h.request = r.request_json.substr(0, kMaxHistoryChars);
+  h.response = r.response_json.substr(0, kMaxHistoryChars);
   h.response_ms = r.reached ? c.DeviceNowMs() : 0;
   CommStats& s = c.stats[2];
   s.last_response_ms = c.DeviceNowMs();
