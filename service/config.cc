@@ -101,9 +101,11 @@ absl::Status ParseAddress(const std::string& where, const std::string& address,
 absl::StatusOr<upstream::UpstreamConfig> ParseUpstream(const std::string& name, const json& u,
                                                        const std::string& base_dir) {
   const std::string where = absl::StrCat("upstream '", name, "'");
-  if (!IsName(name) || !u.is_object()) return absl::InvalidArgumentError(where + ": must be an object");
-  if (absl::Status s = CheckKeys(u, {"kind", "base_url", "token_url", "account", "virtual_account",
-                                     "credentials_file", "ca_file", "insecure_skip_verify"},
+  if (!IsName(name) || !u.is_object())
+    return absl::InvalidArgumentError(where + ": must be an object");
+  if (absl::Status s = CheckKeys(u,
+                                 {"kind", "base_url", "token_url", "account", "virtual_account",
+                                  "credentials_file", "ca_file", "insecure_skip_verify"},
                                  where);
       !s.ok()) {
     return s;
@@ -114,32 +116,40 @@ absl::StatusOr<upstream::UpstreamConfig> ParseUpstream(const std::string& name, 
   if (c.kind != "cssm" && c.kind != "onprem") {
     return absl::InvalidArgumentError(where + ": kind must be cssm or onprem");
   }
-  for (auto [key, out] : std::vector<std::pair<const char*, std::string*>>{
-           {"base_url", &c.base_url}, {"account", &c.account}, {"virtual_account", &c.virtual_account}}) {
+  for (auto [key, out] :
+       std::vector<std::pair<const char*, std::string*>>{{"base_url", &c.base_url},
+                                                         {"account", &c.account},
+                                                         {"virtual_account", &c.virtual_account}}) {
     if (absl::Status s = GetString(u, key, where, out, true); !s.ok()) return s;
   }
   if (absl::Status s = GetString(u, "token_url", where, &c.token_url, false); !s.ok()) return s;
   for (const std::string* url : {&c.base_url, &c.token_url}) {
     if (!url->empty()) {
-      if (absl::Status s = adapters::cli::CheckUrl(where + ": URL", *url, /*require_https=*/true); !s.ok()) {
+      if (absl::Status s = adapters::cli::CheckUrl(where + ": URL", *url, /*require_https=*/true);
+          !s.ok()) {
         return s;
       }
     }
   }
   std::string creds_file;
-  if (absl::Status s = GetString(u, "credentials_file", where, &creds_file, true); !s.ok()) return s;
+  if (absl::Status s = GetString(u, "credentials_file", where, &creds_file, true); !s.ok())
+    return s;
   absl::StatusOr<std::string> creds_text = ReadFile(Resolve(base_dir, creds_file));
-  if (!creds_text.ok()) return absl::NotFoundError(absl::StrCat(where, ": cannot read credentials_file ", creds_file));
+  if (!creds_text.ok())
+    return absl::NotFoundError(absl::StrCat(where, ": cannot read credentials_file ", creds_file));
   json creds = json::parse(*creds_text, nullptr, false);
   // Never quote the file: it holds the client secret.
   if (creds.is_discarded() || !creds.is_object()) {
     return absl::InvalidArgumentError(where + ": credentials_file is not a JSON object");
   }
-  if (absl::Status s = CheckKeys(creds, {"client_id", "client_secret"}, where + " credentials_file"); !s.ok()) {
+  if (absl::Status s =
+          CheckKeys(creds, {"client_id", "client_secret"}, where + " credentials_file");
+      !s.ok()) {
     return s;
   }
   if (absl::Status s = GetString(creds, "client_id", where, &c.client_id, true); !s.ok()) return s;
-  if (absl::Status s = GetString(creds, "client_secret", where, &c.client_secret, true); !s.ok()) return s;
+  if (absl::Status s = GetString(creds, "client_secret", where, &c.client_secret, true); !s.ok())
+    return s;
   c.tls.name = name;
   std::string ca;
   if (absl::Status s = GetString(u, "ca_file", where, &ca, false); !s.ok()) return s;
@@ -206,7 +216,7 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
   if (absl::Status s =
           CheckKeys(j,
                     {"grpc_listen", "device_timeout_seconds", "request_deadline_seconds",
-                     "trust_poll_interval_ms", "credentials_profiles", "controllers"},
+                     "trust_poll_interval_ms", "credentials_profiles", "controllers", "upstreams"},
                     "config");
       !s.ok()) {
     return s;

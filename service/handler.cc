@@ -33,7 +33,8 @@ LicensingHandler::LicensingHandler(const Config* config, const adapters::Adapter
   }
 }
 
-absl::StatusOr<upstream::UpstreamClient*> LicensingHandler::Upstream(const std::string& name) const {
+absl::StatusOr<upstream::UpstreamClient*> LicensingHandler::Upstream(
+    const std::string& name) const {
   if (name.empty()) return absl::InvalidArgumentError("upstream is required");
   auto it = upstreams_.find(name);
   if (it == upstreams_.end()) {
@@ -137,7 +138,8 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
   const bool mint = id_token.empty() && !request.mint_from_upstream().empty();
   if (!mint) {
     if (absl::Status s = adapters::CheckIdToken(id_token); !s.ok()) return s;
-  } else if (absl::StatusOr<upstream::UpstreamClient*> u = Upstream(request.mint_from_upstream()); !u.ok()) {
+  } else if (absl::StatusOr<upstream::UpstreamClient*> u = Upstream(request.mint_from_upstream());
+             !u.ok()) {
     return u.status();
   }
   absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
@@ -165,9 +167,10 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
   const v1::TrustScope scope =
       request.scope() == v1::TRUST_SCOPE_UNSPECIFIED ? v1::TRUST_SCOPE_LOCAL : request.scope();
   absl::StatusOr<v1::Trust> trust =
-      (*adapter)->EstablishTrust(*ctx, request.id_token(), scope, request.force());
+      (*adapter)->EstablishTrust(*ctx, id_token, scope, request.force());
   Audit(caller, "EstablishTrust", request.controller(), trust.status(),
-        absl::StrCat(v1::TrustScope_Name(scope), request.force() ? " force" : ""));
+        absl::StrCat(v1::TrustScope_Name(scope), request.force() ? " force" : "",
+                     mint ? " token minted by upstream " + request.mint_from_upstream() : ""));
   if (!trust.ok()) return trust.status();
   v1::EstablishTrustResponse response;
   *response.mutable_trust() = std::move(*trust);
@@ -199,7 +202,8 @@ absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
     outcome->set_controller(name);
     absl::StatusOr<adapters::DeviceContext> ctx = Context(name, deadline);
     absl::StatusOr<adapters::CollectedUsage> usage =
-        ctx.ok() ? adapters::CollectUnreportedUsage(*ctx) : absl::StatusOr<adapters::CollectedUsage>(ctx.status());
+        ctx.ok() ? adapters::CollectUnreportedUsage(*ctx)
+                 : absl::StatusOr<adapters::CollectedUsage>(ctx.status());
     outcome->set_code(static_cast<int>(usage.status().code()));
     if (!usage.ok()) {
       outcome->set_message(log::Redact(usage.status().message()));
@@ -213,10 +217,12 @@ absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
 }
 
 absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAcknowledgements(
-    const v1::ImportAcknowledgementsRequest& request, absl::Time deadline, const Caller& caller) const {
+    const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
+    const Caller& caller) const {
   nlohmann::json bundle = nlohmann::json::parse(request.bundle(), nullptr, false);
-  if (bundle.is_discarded() || !bundle.is_object() || bundle.value("bundle_type", "") != "RUM_ACK" ||
-      !bundle.contains("acks") || !bundle["acks"].is_array()) {
+  if (bundle.is_discarded() || !bundle.is_object() ||
+      bundle.value("bundle_type", "") != "RUM_ACK" || !bundle.contains("acks") ||
+      !bundle["acks"].is_array()) {
     return absl::InvalidArgumentError(
         "bundle is not an ACK bundle ({\"bundle_type\":\"RUM_ACK\",\"acks\":[...]})");
   }
@@ -241,7 +247,8 @@ absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAckno
     }
     v1::ControllerLicensing lic;
     adapters::ApplyLicensingState(*state, &lic);
-    controller_by_udi[absl::StrCat("P:", lic.platform().pid(), ",S:", lic.platform().serial_number())] = name;
+    controller_by_udi[absl::StrCat("P:", lic.platform().pid(),
+                                   ",S:", lic.platform().serial_number())] = name;
   }
   for (const nlohmann::json& ack : bundle["acks"]) {
     const std::string udi = ack.is_object() ? ack.value("udi", "") : "";
@@ -251,7 +258,8 @@ absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAckno
     o->set_controller(it->second);
     absl::StatusOr<adapters::DeviceContext> ctx = Context(it->second, deadline);
     absl::StatusOr<std::vector<uint64_t>> acked =
-        ctx.ok() ? adapters::ImportAck(*ctx, ack) : absl::StatusOr<std::vector<uint64_t>>(ctx.status());
+        ctx.ok() ? adapters::ImportAck(*ctx, ack)
+                 : absl::StatusOr<std::vector<uint64_t>>(ctx.status());
     o->set_code(static_cast<int>(acked.status().code()));
     if (!acked.ok()) {
       o->set_message(log::Redact(acked.status().message()));

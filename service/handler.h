@@ -16,8 +16,8 @@
 #include "absl/time/time.h"
 #include "adapters/device/restconf_client.h"
 #include "adapters/device/smartlic_client.h"
-#include "adapters/upstream/upstream_client.h"
 #include "adapters/registry.h"
+#include "adapters/upstream/upstream_client.h"
 #include "service/config.h"
 #include "wlc/licensing/v1/service.pb.h"
 
@@ -47,7 +47,8 @@ class LicensingHandler {
   absl::StatusOr<v1::EstablishTrustResponse> EstablishTrust(
       const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller) const;
   absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const v1::RelayUsageRequest& request,
-                                                    absl::Time deadline, const Caller& caller) const;
+                                                    absl::Time deadline,
+                                                    const Caller& caller) const;
   absl::StatusOr<v1::ExportUsageResponse> ExportUsage(const v1::ExportUsageRequest& request,
                                                       absl::Time deadline) const;
   absl::StatusOr<v1::ImportAcknowledgementsResponse> ImportAcknowledgements(

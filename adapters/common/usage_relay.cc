@@ -14,7 +14,8 @@ absl::StatusOr<std::vector<json>> ParseUsageFile(const std::string& content) {
   size_t pos = 0;
   while ((pos = content.find("<![CDATA[", pos)) != std::string::npos) {
     const size_t end = content.find("]]>", pos);
-    if (end == std::string::npos) return absl::InternalError("usage file: unterminated CDATA block");
+    if (end == std::string::npos)
+      return absl::InternalError("usage file: unterminated CDATA block");
     json part = json::parse(content.substr(pos + 9, end - pos - 9), nullptr, false);
     if (part.is_discarded()) return absl::InternalError("usage file: a RUM report is not JSON");
     reports.push_back(std::move(part));
@@ -24,6 +25,10 @@ absl::StatusOr<std::vector<json>> ParseUsageFile(const std::string& content) {
 }
 
 absl::StatusOr<CollectedUsage> CollectUnreportedUsage(const DeviceContext& ctx) {
+  // Close the open measurement windows first, so the usage up to now is in closed reports.
+  absl::StatusOr<json> closed =
+      ctx.smartlic->Post(ctx.endpoint, "close-reports", json::object(), ctx.Remaining());
+  if (!closed.ok()) return closed.status();
   absl::StatusOr<json> answer = ctx.smartlic->Get(ctx.endpoint, "all-reports", ctx.Remaining());
   if (!answer.ok()) return answer.status();
   CollectedUsage out;
@@ -40,8 +45,8 @@ absl::StatusOr<CollectedUsage> CollectUnreportedUsage(const DeviceContext& ctx) 
   }
   absl::StatusOr<std::vector<json>> reports = ParseUsageFile(data);
   if (!reports.ok()) {
-    return absl::Status(reports.status().code(),
-                        absl::StrCat("controller ", ctx.info.name, ": ", reports.status().message()));
+    return absl::Status(reports.status().code(), absl::StrCat("controller ", ctx.info.name, ": ",
+                                                              reports.status().message()));
   }
   out.reports = std::move(*reports);
   return out;
@@ -52,12 +57,14 @@ json MakeUsageBundle(const std::vector<json>& reports) {
 }
 
 absl::StatusOr<std::vector<uint64_t>> ImportAck(const DeviceContext& ctx, const json& ack) {
-  json bundle = {{"bundle_type", "RUM_ACK"}, {"bundle_version", "1.0"}, {"acks", json::array({ack})}};
+  json bundle = {
+      {"bundle_type", "RUM_ACK"}, {"bundle_version", "1.0"}, {"acks", json::array({ack})}};
   absl::StatusOr<json> answer = ctx.smartlic->Post(
       ctx.endpoint, "import", {{"data", absl::Base64Escape(bundle.dump())}}, ctx.Remaining());
   if (!answer.ok()) return answer.status();
   std::vector<uint64_t> ids;
-  if (answer->contains("acknowledged_report_ids") && (*answer)["acknowledged_report_ids"].is_array()) {
+  if (answer->contains("acknowledged_report_ids") &&
+      (*answer)["acknowledged_report_ids"].is_array()) {
     for (const json& id : (*answer)["acknowledged_report_ids"]) {
       if (id.is_number_unsigned()) ids.push_back(id.get<uint64_t>());
     }
@@ -73,7 +80,8 @@ absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const DeviceContext& ctx,
   for (uint64_t id : usage->report_ids) response.add_collected_report_ids(id);
   if (usage->reports.empty()) return response;  // nothing unreported: nothing to do
 
-  absl::StatusOr<std::string> poll_id = upstream.UploadUsage(MakeUsageBundle(usage->reports), ctx.deadline);
+  absl::StatusOr<std::string> poll_id =
+      upstream.UploadUsage(MakeUsageBundle(usage->reports), ctx.deadline);
   if (!poll_id.ok()) return poll_id.status();
   response.set_poll_id(*poll_id);
 
@@ -86,14 +94,17 @@ absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const DeviceContext& ctx,
       break;
     }
     if (absl::Now() + ctx.poll_interval >= ctx.deadline) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "controller ", ctx.info.name, ": upstream ", upstream.config().name, " has not produced the ACK for poll ",
-          *poll_id, " by the deadline; repeat RelayUsage later (nothing is lost)"));
+      return absl::DeadlineExceededError(
+          absl::StrCat("controller ", ctx.info.name, ": upstream ", upstream.config().name,
+                       " has not produced the ACK for poll ", *poll_id,
+                       " by the deadline; repeat RelayUsage later (nothing is lost)"));
     }
-    std::this_thread::sleep_for(absl::ToChronoMilliseconds(std::max(ctx.poll_interval, absl::Milliseconds(200))));
+    std::this_thread::sleep_for(
+        absl::ToChronoMilliseconds(std::max(ctx.poll_interval, absl::Milliseconds(200))));
   }
   if (!ack_bundle->contains("acks") || !(*ack_bundle)["acks"].is_array()) {
-    return absl::InternalError(absl::StrCat("upstream ", upstream.config().name, ": ACK bundle has no acks"));
+    return absl::InternalError(
+        absl::StrCat("upstream ", upstream.config().name, ": ACK bundle has no acks"));
   }
   for (const json& ack : (*ack_bundle)["acks"]) {
     absl::StatusOr<std::vector<uint64_t>> acked = ImportAck(ctx, ack);

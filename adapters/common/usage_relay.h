@@ -1,7 +1,8 @@
 // Moving RUM reports and ACKs for controllers that cannot reach Cisco themselves.
 //
-// Collect: GET /smartlic-service/all-reports returns the controller's unreported reports (it
-// closes the open ones first) as the usage file `license smart save usage unreported` writes:
+// Collect: POST /smartlic-service/close-reports closes the open measurement windows, then
+// GET /smartlic-service/all-reports returns the controller's unreported reports as the usage
+// file `license smart save usage unreported` writes:
 // one <RUMReport><![CDATA[json]]></RUMReport> per report. Import: POST /smartlic-service/import
 // with the ACK (base64). The controller's report ids are the only record: a run interrupted at
 // any step is simply repeated — the upstream answers the same report set with the same poll id
@@ -30,7 +31,8 @@ nlohmann::json MakeUsageBundle(const std::vector<nlohmann::json>& reports);
 
 // Imports one ACK (an element of an ACK bundle's "acks") into the controller; returns the
 // report ids it acknowledged there.
-absl::StatusOr<std::vector<uint64_t>> ImportAck(const DeviceContext& ctx, const nlohmann::json& ack);
+absl::StatusOr<std::vector<uint64_t>> ImportAck(const DeviceContext& ctx,
+                                                const nlohmann::json& ack);
 
 // Collect -> upload -> poll (until ctx.deadline) -> import.
 absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const DeviceContext& ctx,

@@ -38,9 +38,9 @@ absl::StatusOr<json> SmartlicClient::Call(const DeviceEndpoint& device, const st
     absl::Status s = RestconfClient::StatusFromHttp(device, what, *resp);
     if (!answer.is_discarded() && answer.is_object() && answer.contains("message") &&
         answer["message"].is_string()) {
-      return absl::Status(s.code(), absl::StrCat("controller ", device.name, ": ", what, ": HTTP ",
-                                                 resp->status, ": ",
-                                                 answer["message"].get<std::string>().substr(0, 300)));
+      return absl::Status(
+          s.code(), absl::StrCat("controller ", device.name, ": ", what, ": HTTP ", resp->status,
+                                 ": ", answer["message"].get<std::string>().substr(0, 300)));
     }
     return s;
   }

@@ -1,8 +1,8 @@
 // SmartlicClient: the IOS-XE SLP REST API (`https://<controller>/smartlic-service/*`, basic auth)
 // that moves RUM reports and ACKs as base64 data: all-reports (unreported reports, closing the
 // open ones), list, days/<n>, close-reports, import. Answers are JSON
-// {"status":"SUCCESS"|"FAILURE", ...}; HTTP codes map like RESTCONF (RestconfClient::StatusFromHttp),
-// and a FAILURE body's message is quoted.
+// {"status":"SUCCESS"|"FAILURE", ...}; HTTP codes map like RESTCONF
+// (RestconfClient::StatusFromHttp), and a FAILURE body's message is quoted.
 #pragma once
 
 #include <string>

@@ -32,14 +32,24 @@ std::string FormEncode(const std::string& s) {
 
 absl::StatusCode CodeForHttp(long status) {
   switch (status) {
-    case 400: return absl::StatusCode::kInvalidArgument;
-    case 401: return absl::StatusCode::kUnauthenticated;
-    case 403: return absl::StatusCode::kPermissionDenied;
-    case 404: return absl::StatusCode::kNotFound;
-    case 409: return absl::StatusCode::kAborted;
-    case 429: return absl::StatusCode::kResourceExhausted;
-    case 502: case 503: case 504: return absl::StatusCode::kUnavailable;
-    default: return status >= 500 ? absl::StatusCode::kInternal : absl::StatusCode::kUnknown;
+    case 400:
+      return absl::StatusCode::kInvalidArgument;
+    case 401:
+      return absl::StatusCode::kUnauthenticated;
+    case 403:
+      return absl::StatusCode::kPermissionDenied;
+    case 404:
+      return absl::StatusCode::kNotFound;
+    case 409:
+      return absl::StatusCode::kAborted;
+    case 429:
+      return absl::StatusCode::kResourceExhausted;
+    case 502:
+    case 503:
+    case 504:
+      return absl::StatusCode::kUnavailable;
+    default:
+      return status >= 500 ? absl::StatusCode::kInternal : absl::StatusCode::kUnknown;
   }
 }
 
@@ -76,17 +86,20 @@ absl::StatusOr<std::string> UpstreamClient::AccessToken(absl::Time deadline) {
   req.timeout = Left(deadline);
   absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
   if (!resp.ok()) {
-    return absl::Status(resp.status().code(), absl::StrCat("upstream ", config_.name,
-                                                           ": token request: ", resp.status().message()));
+    return absl::Status(
+        resp.status().code(),
+        absl::StrCat("upstream ", config_.name, ": token request: ", resp.status().message()));
   }
   if (resp->status != 200) {
-    return absl::Status(resp->status == 401 ? absl::StatusCode::kUnauthenticated : CodeForHttp(resp->status),
-                        absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ",
-                                     resp->status, "): check the API client id and secret"));
+    return absl::Status(
+        resp->status == 401 ? absl::StatusCode::kUnauthenticated : CodeForHttp(resp->status),
+        absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ", resp->status,
+                     "): check the API client id and secret"));
   }
   json j = json::parse(resp->body, nullptr, false);
   if (j.is_discarded() || !j.contains("access_token") || !j["access_token"].is_string()) {
-    return absl::InternalError(absl::StrCat("upstream ", config_.name, ": token answer has no access_token"));
+    return absl::InternalError(
+        absl::StrCat("upstream ", config_.name, ": token answer has no access_token"));
   }
   const std::string token = j["access_token"].get<std::string>();
   log::RegisterSecret(token);
@@ -99,6 +112,13 @@ absl::StatusOr<std::string> UpstreamClient::AccessToken(absl::Time deadline) {
 
 absl::StatusOr<json> UpstreamClient::Call(const std::string& method, const std::string& path,
                                           const std::string& body, absl::Time deadline) {
+  absl::StatusOr<json> answer = CallOnce(method, path, body, deadline);
+  if (absl::IsUnauthenticated(answer.status())) return CallOnce(method, path, body, deadline);
+  return answer;
+}
+
+absl::StatusOr<json> UpstreamClient::CallOnce(const std::string& method, const std::string& path,
+                                              const std::string& body, absl::Time deadline) {
   absl::StatusOr<std::string> token = AccessToken(deadline);
   if (!token.ok()) return token.status();
   device::HttpRequest req;
@@ -111,7 +131,8 @@ absl::StatusOr<json> UpstreamClient::Call(const std::string& method, const std::
   req.timeout = Left(deadline);
   absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
   const std::string what = absl::StrCat("upstream ", config_.name, ": ", method, " ", path);
-  if (!resp.ok()) return absl::Status(resp.status().code(), absl::StrCat(what, ": ", resp.status().message()));
+  if (!resp.ok())
+    return absl::Status(resp.status().code(), absl::StrCat(what, ": ", resp.status().message()));
   json j = json::parse(resp->body, nullptr, false);
   if (resp->status < 200 || resp->status > 299) {
     if (resp->status == 401) {
@@ -120,10 +141,12 @@ absl::StatusOr<json> UpstreamClient::Call(const std::string& method, const std::
     }
     std::string detail;
     if (!j.is_discarded() && j.is_object()) detail = j.value("statusMessage", j.value("error", ""));
-    return absl::Status(CodeForHttp(resp->status),
-                        absl::StrCat(what, ": HTTP ", resp->status, detail.empty() ? "" : ": ", detail));
+    return absl::Status(
+        CodeForHttp(resp->status),
+        absl::StrCat(what, ": HTTP ", resp->status, detail.empty() ? "" : ": ", detail));
   }
-  if (j.is_discarded() || !j.is_object()) return absl::InternalError(what + ": malformed JSON in answer");
+  if (j.is_discarded() || !j.is_object())
+    return absl::InternalError(what + ": malformed JSON in answer");
   return j;
 }
 
@@ -131,37 +154,41 @@ absl::StatusOr<std::string> UpstreamClient::CreateIdToken(int days, absl::Time d
   json body = {{"expiresAfterDays", days},
                {"exportControlled", "Not Allowed"},
                {"description", "wlc-licensing EstablishTrust"}};
-  absl::StatusOr<json> j = Call("POST",
-                                absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account,
-                                             "/virtual-accounts/", config_.virtual_account, "/tokens"),
-                                body.dump(), deadline);
+  absl::StatusOr<json> j =
+      Call("POST",
+           absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account, "/virtual-accounts/",
+                        config_.virtual_account, "/tokens"),
+           body.dump(), deadline);
   if (!j.ok()) return j.status();
   if (!j->contains("tokenInfo") || !(*j)["tokenInfo"].contains("token") ||
       !(*j)["tokenInfo"]["token"].is_string()) {
-    return absl::InternalError(absl::StrCat("upstream ", config_.name, ": token answer has no tokenInfo.token"));
+    return absl::InternalError(
+        absl::StrCat("upstream ", config_.name, ": token answer has no tokenInfo.token"));
   }
   return (*j)["tokenInfo"]["token"].get<std::string>();
 }
 
 absl::StatusOr<std::string> UpstreamClient::UploadUsage(const json& bundle, absl::Time deadline) {
-  absl::StatusOr<json> j = Call("POST",
-                                absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account,
-                                             "/virtual-accounts/", config_.virtual_account, "/usage"),
-                                bundle.dump(), deadline);
+  absl::StatusOr<json> j =
+      Call("POST",
+           absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account, "/virtual-accounts/",
+                        config_.virtual_account, "/usage"),
+           bundle.dump(), deadline);
   if (!j.ok()) return j.status();
   if (!j->contains("pollId") || !(*j)["pollId"].is_string()) {
-    return absl::InternalError(absl::StrCat("upstream ", config_.name, ": usage upload answer has no pollId"));
+    return absl::InternalError(
+        absl::StrCat("upstream ", config_.name, ": usage upload answer has no pollId"));
   }
   return (*j)["pollId"].get<std::string>();
 }
 
 absl::StatusOr<std::optional<json>> UpstreamClient::PollUsage(const std::string& poll_id,
                                                               absl::Time deadline) {
-  absl::StatusOr<json> j = Call("GET",
-                                absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account,
-                                             "/virtual-accounts/", config_.virtual_account, "/usage/",
-                                             poll_id),
-                                "", deadline);
+  absl::StatusOr<json> j =
+      Call("GET",
+           absl::StrCat(config_.ApiPrefix(), "/accounts/", config_.account, "/virtual-accounts/",
+                        config_.virtual_account, "/usage/", poll_id),
+           "", deadline);
   if (!j.ok()) return j.status();
   if (j->value("status", "") == "COMPLETE" && j->contains("ackBundle")) {
     return std::optional<json>((*j)["ackBundle"]);

@@ -51,8 +51,11 @@ class UpstreamClient {
 
  private:
   absl::StatusOr<std::string> AccessToken(absl::Time deadline);
+  // One API call; a 401 (token expired or revoked upstream) is retried once with a new token.
   absl::StatusOr<nlohmann::json> Call(const std::string& method, const std::string& path,
                                       const std::string& body, absl::Time deadline);
+  absl::StatusOr<nlohmann::json> CallOnce(const std::string& method, const std::string& path,
+                                          const std::string& body, absl::Time deadline);
 
   device::HttpsClient* http_;
   const UpstreamConfig config_;
