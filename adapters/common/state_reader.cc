@@ -102,6 +102,15 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
     trust->set_last_failure_reason(fail_message);
   }
 
+  if (const json* auth = Obj(*info, "authorization")) {
+    if (Str(*auth, "authorization-state") == "auth-state-authorized-reservation") {
+      out->mutable_reservation()->set_installed(true);
+      if (const json* r = Obj(*auth, "authorization-authorized-reservation")) {
+        SetTime(*r, "reservation-time", [&] { return out->mutable_reservation()->mutable_reservation_time(); });
+      }
+    }
+  }
+
   v1::Usage* usage = out->mutable_usage();
   uint32_t ap_licenses = 0;
   if (info->contains("usage") && (*info)["usage"].is_array()) {
@@ -244,6 +253,14 @@ void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
             : "last trust attempt failed: " + lic->trust().last_failure_reason(),
         {"license smart trust idtoken <token> all", "or: LicensingService.EstablishTrust"},
         "slup-reference §2");
+  }
+  if (lic->reservation().installed()) {
+    add(v1::SEVERITY_INFO, "SLR_CARRIED_OVER",
+        "a Specific License Reservation carried over from before SLUP authorizes the current usage",
+        "authorization-state auth-state-authorized-reservation",
+        {"report usage only when licence consumption changes (transport off: save usage / import)",
+         "a new SLR cannot be requested under SLUP"},
+        "slup-reference §1.7");
   }
   const auto& usage = lic->usage();
   if (usage.has_ack_deadline() && usage.ack_deadline().seconds() > 0) {

@@ -151,3 +151,24 @@ TEST(StateReaderTest, FailedTrustAndOverdueAck) {
 
 }  // namespace
 }  // namespace wlc::adapters
+
+namespace wlc::adapters {
+namespace {
+
+TEST(StateReaderTest, RecognisesACarriedOverReservation) {
+  nlohmann::json state = nlohmann::json::parse(R"({"state-info":{
+      "authorization":{"authorization-state":"auth-state-authorized-reservation",
+                       "authorization-authorized-reservation":{"reservation-time":"2020-05-01T10:00:00+00:00"}}}})");
+  v1::ControllerLicensing lic;
+  lic.mutable_transport()->set_type(v1::TRANSPORT_TYPE_OFFLINE);
+  ApplyLicensingState(state, &lic);
+  EXPECT_TRUE(lic.reservation().installed());
+  EXPECT_EQ(lic.reservation().reservation_time().seconds(), 1588327200);
+  AssessStatus(absl::Now(), &lic);
+  ASSERT_EQ(lic.status().findings_size(), 1);
+  EXPECT_EQ(lic.status().findings(0).code(), "SLR_CARRIED_OVER");
+  EXPECT_EQ(lic.status().health(), v1::HEALTH_HEALTHY);
+}
+
+}  // namespace
+}  // namespace wlc::adapters
