@@ -157,6 +157,10 @@ void Snapshot(Controller& c, int64_t t) {
 void Push(Controller& c, int64_t t, std::vector<UpstreamRequest>* outbox) {
   c.next_push = t + PushInterval(c);
   if (!c.usage_started) return;  // never consumed a licence: nothing to report
+  if (c.upstream_busy) {
+    c.next_push = std::min(c.next_push, t + 3600);  // after the exchange on the wire
+    return;
+  }
   // The windows close for reporting whether or not they can be sent.
   for (RumReport& r : c.reports) {
     if (r.state != RumState::kOpen) continue;
@@ -174,10 +178,6 @@ void Push(Controller& c, int64_t t, std::vector<UpstreamRequest>* outbox) {
   if (req.kind == UpstreamKind::kCssm && !c.trust_installed) {
     c.push_fail_message = "trust code not installed";
     c.next_push = std::min(c.next_push, t + kRetryInterval);
-    return;
-  }
-  if (c.upstream_busy) {
-    c.next_push = std::min(c.next_push, t + 3600);  // after the exchange on the wire
     return;
   }
   req.type = UpstreamRequest::Type::kUsage;
