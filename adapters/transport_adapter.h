@@ -31,6 +31,7 @@ struct DeviceInfo {
 struct DeviceContext {
   DeviceInfo info;
   device::DeviceEndpoint endpoint;
+  std::string address;  // host:port, for the model
   const device::RestconfClient* restconf = nullptr;
   const device::SmartlicClient* smartlic = nullptr;
   absl::Time deadline = absl::InfiniteFuture();

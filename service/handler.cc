@@ -27,7 +27,11 @@ void Audit(const Caller& caller, const std::string& action, const std::string& c
 
 LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
                                    device::HttpsClient* http)
-    : config_(config), registry_(registry), restconf_(http), smartlic_(http) {
+    : config_(config),
+      registry_(registry),
+      restconf_(http),
+      smartlic_(http),
+      inventory_(std::make_shared<const std::vector<ControllerConfig>>(config->controllers)) {
   for (const auto& [name, cfg] : config->upstreams) {
     upstreams_.emplace(name, std::make_unique<upstream::UpstreamClient>(http, cfg));
   }
@@ -43,14 +47,36 @@ absl::StatusOr<upstream::UpstreamClient*> LicensingHandler::Upstream(
   return it->second.get();
 }
 
-absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const std::string& controller,
-                                                                  absl::Time deadline) const {
-  if (controller.empty()) return absl::InvalidArgumentError("controller is required");
-  const ControllerConfig* c = config_->FindController(controller);
-  if (c == nullptr) {
-    return absl::NotFoundError(
-        absl::StrCat("controller '", controller, "' is not in the inventory"));
+std::shared_ptr<const std::vector<ControllerConfig>> LicensingHandler::Inventory() const {
+  absl::MutexLock lock(&inventory_mu_);
+  return inventory_;
+}
+
+void LicensingHandler::SetInventory(std::vector<ControllerConfig> controllers) {
+  auto next = std::make_shared<const std::vector<ControllerConfig>>(std::move(controllers));
+  absl::MutexLock lock(&inventory_mu_);
+  inventory_ = std::move(next);
+}
+
+absl::StatusOr<ControllerConfig> LicensingHandler::Lookup(const std::string& name) const {
+  if (name.empty()) return absl::InvalidArgumentError("controller is required");
+  std::shared_ptr<const std::vector<ControllerConfig>> inventory = Inventory();
+  for (const ControllerConfig& c : *inventory) {
+    if (c.name == name) return c;
   }
+  return absl::NotFoundError(absl::StrCat("controller '", name, "' is not in the inventory"));
+}
+
+absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(
+    const std::string& controller, absl::Time deadline, const ControllerConfig* target) const {
+  ControllerConfig looked_up;
+  if (target == nullptr) {
+    absl::StatusOr<ControllerConfig> found = Lookup(controller);
+    if (!found.ok()) return found.status();
+    looked_up = std::move(*found);
+    target = &looked_up;
+  }
+  const ControllerConfig* c = target;
   auto profile = config_->profiles.find(c->credentials_profile);
   if (profile == config_->profiles.end()) {
     return absl::FailedPreconditionError(
@@ -59,6 +85,7 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const std::str
   adapters::DeviceContext ctx;
   ctx.info = {c->name, c->software_version, c->platform};
   ctx.endpoint = {c->name, c->BaseUrl(), &profile->second};
+  ctx.address = c->Address();
   ctx.restconf = &restconf_;
   ctx.smartlic = &smartlic_;
   ctx.deadline = std::min(deadline, absl::Now() + absl::Seconds(config_->request_deadline_seconds));
@@ -70,7 +97,8 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const std::str
 absl::StatusOr<v1::ListControllersResponse> LicensingHandler::ListControllers(
     const v1::ListControllersRequest&) const {
   v1::ListControllersResponse response;
-  for (const ControllerConfig& c : config_->controllers) {
+  std::shared_ptr<const std::vector<ControllerConfig>> inventory = Inventory();
+  for (const ControllerConfig& c : *inventory) {
     v1::ControllerSummary* s = response.add_controllers();
     s->set_name(c.name);
     s->set_address(c.Address());
@@ -82,12 +110,13 @@ absl::StatusOr<v1::ListControllersResponse> LicensingHandler::ListControllers(
 }
 
 absl::StatusOr<v1::GetLicensingStateResponse> LicensingHandler::GetLicensingState(
-    const v1::GetLicensingStateRequest& request, absl::Time deadline) const {
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
+    const v1::GetLicensingStateRequest& request, absl::Time deadline,
+    const ControllerConfig* target) const {
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
   if (!ctx.ok()) return ctx.status();
   absl::StatusOr<v1::ControllerLicensing> lic = adapters::ReadLicensing(*ctx);
   if (!lic.ok()) return lic.status();
-  lic->set_address(config_->FindController(request.controller())->Address());
+  lic->set_address(ctx->address);
   lic->mutable_read_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
   v1::GetLicensingStateResponse response;
   *response.mutable_licensing() = std::move(*lic);
@@ -95,8 +124,9 @@ absl::StatusOr<v1::GetLicensingStateResponse> LicensingHandler::GetLicensingStat
 }
 
 absl::StatusOr<v1::PlanTransportResponse> LicensingHandler::PlanTransport(
-    const v1::PlanTransportRequest& request, absl::Time deadline) const {
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
+    const v1::PlanTransportRequest& request, absl::Time deadline,
+    const ControllerConfig* target) const {
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
   if (!ctx.ok()) return ctx.status();
   absl::StatusOr<const adapters::TransportAdapter*> adapter =
       registry_->Find(request.desired().type());
@@ -109,8 +139,9 @@ absl::StatusOr<v1::PlanTransportResponse> LicensingHandler::PlanTransport(
 }
 
 absl::StatusOr<v1::ApplyTransportResponse> LicensingHandler::ApplyTransport(
-    const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller) const {
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
+    const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller,
+    const ControllerConfig* target) const {
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
   if (!ctx.ok()) return ctx.status();
   absl::StatusOr<const adapters::TransportAdapter*> adapter =
       registry_->Find(request.desired().type());
@@ -131,7 +162,8 @@ absl::StatusOr<v1::ApplyTransportResponse> LicensingHandler::ApplyTransport(
 }
 
 absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
-    const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller) const {
+    const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller,
+    const ControllerConfig* target) const {
   // Registered before anything can fail, so no log line or error can carry the token.
   log::ScopedSecret token_secret(request.id_token());
   std::string id_token = request.id_token();
@@ -142,7 +174,7 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
              !u.ok()) {
     return u.status();
   }
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
   if (!ctx.ok()) return ctx.status();
   std::unique_ptr<log::ScopedSecret> minted_secret;
   if (mint) {
@@ -178,10 +210,11 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
 }
 
 absl::StatusOr<v1::RelayUsageResponse> LicensingHandler::RelayUsage(
-    const v1::RelayUsageRequest& request, absl::Time deadline, const Caller& caller) const {
+    const v1::RelayUsageRequest& request, absl::Time deadline, const Caller& caller,
+    const ControllerConfig* target) const {
   absl::StatusOr<upstream::UpstreamClient*> up = Upstream(request.upstream());
   if (!up.ok()) return up.status();
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline);
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
   if (!ctx.ok()) return ctx.status();
   absl::StatusOr<v1::RelayUsageResponse> response = adapters::RelayUsage(*ctx, **up);
   Audit(caller, "RelayUsage", request.controller(), response.status(),
@@ -228,7 +261,7 @@ absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAckno
   }
   std::vector<std::string> candidates(request.controllers().begin(), request.controllers().end());
   if (candidates.empty()) {
-    for (const ControllerConfig& c : config_->controllers) candidates.push_back(c.name);
+    for (const ControllerConfig& c : *Inventory()) candidates.push_back(c.name);
   }
   // The ACK names the product instance by UDI; the inventory names controllers: read each
   // candidate's UDI (the controller is the record, the service keeps no map).

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "adapters/device/restconf_client.h"
 #include "adapters/device/smartlic_client.h"
@@ -39,25 +40,38 @@ class LicensingHandler {
   absl::StatusOr<v1::ListControllersResponse> ListControllers(
       const v1::ListControllersRequest& request) const;
   absl::StatusOr<v1::GetLicensingStateResponse> GetLicensingState(
-      const v1::GetLicensingStateRequest& request, absl::Time deadline) const;
-  absl::StatusOr<v1::PlanTransportResponse> PlanTransport(const v1::PlanTransportRequest& request,
-                                                          absl::Time deadline) const;
+      const v1::GetLicensingStateRequest& request, absl::Time deadline,
+      const ControllerConfig* target = nullptr) const;
+  absl::StatusOr<v1::PlanTransportResponse> PlanTransport(
+      const v1::PlanTransportRequest& request, absl::Time deadline,
+      const ControllerConfig* target = nullptr) const;
   absl::StatusOr<v1::ApplyTransportResponse> ApplyTransport(
-      const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller) const;
+      const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller,
+      const ControllerConfig* target = nullptr) const;
   absl::StatusOr<v1::EstablishTrustResponse> EstablishTrust(
-      const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller) const;
+      const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller,
+      const ControllerConfig* target = nullptr) const;
   absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const v1::RelayUsageRequest& request,
-                                                    absl::Time deadline,
-                                                    const Caller& caller) const;
+                                                    absl::Time deadline, const Caller& caller,
+                                                    const ControllerConfig* target = nullptr) const;
   absl::StatusOr<v1::ExportUsageResponse> ExportUsage(const v1::ExportUsageRequest& request,
                                                       absl::Time deadline) const;
   absl::StatusOr<v1::ImportAcknowledgementsResponse> ImportAcknowledgements(
       const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
       const Caller& caller) const;
 
+  // The inventory now (replaced while the service runs when the inventory file changes).
+  std::shared_ptr<const std::vector<ControllerConfig>> Inventory() const;
+  void SetInventory(std::vector<ControllerConfig> controllers);
+  // NOT_FOUND when `name` is not in the inventory.
+  absl::StatusOr<ControllerConfig> Lookup(const std::string& name) const;
+  const Config& config() const { return *config_; }
+
  private:
+  // `target` (an ad-hoc or already resolved controller) wins over the inventory lookup.
   absl::StatusOr<adapters::DeviceContext> Context(const std::string& controller,
-                                                  absl::Time deadline) const;
+                                                  absl::Time deadline,
+                                                  const ControllerConfig* target = nullptr) const;
   absl::StatusOr<upstream::UpstreamClient*> Upstream(const std::string& name) const;
 
   const Config* config_;
@@ -65,6 +79,8 @@ class LicensingHandler {
   device::RestconfClient restconf_;
   device::SmartlicClient smartlic_;
   std::map<std::string, std::unique_ptr<upstream::UpstreamClient>> upstreams_;
+  mutable absl::Mutex inventory_mu_;
+  std::shared_ptr<const std::vector<ControllerConfig>> inventory_ ABSL_GUARDED_BY(inventory_mu_);
 };
 
 }  // namespace wlc::service
