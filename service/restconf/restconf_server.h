@@ -1,0 +1,75 @@
+// RestconfServer: the RESTCONF face (RFC 8040) of the service. It serves the protobuf model as
+// RFC 7951 JSON under the YANG module `wlc-licensing` (proto/yang/wlc-licensing.yang), and only
+// converts and delegates: every answer comes from LicensingHandler, every permission from
+// Authorizer.
+//
+//   GET  /.well-known/host-meta                         XRD pointing at /restconf
+//   GET  /restconf, /restconf/yang-library-version, /restconf/operations
+//   GET  /restconf/data[/wlc-licensing:licensing[/controller[=<name>[/<node>...]]]]
+//   POST /restconf/operations/wlc-licensing:{plan-transport,apply-transport,establish-trust,
+//        relay-usage}   {"wlc-licensing:input":{...}} -> {"wlc-licensing:output":{...}}
+//   PATCH|PUT /restconf/data/wlc-licensing:licensing/controller=<name>/transport
+//        {"wlc-licensing:transport":{...}}  = ApplyTransport with that desired transport; 204
+//
+// Errors are `ietf-restconf:errors` bodies with the HTTP code of errors.h. Reads need
+// Authorizer::AuthorizeRead, PATCH/PUT/POST of a write operation AuthorizeWrite; discovery
+// resources (host-meta, /restconf, yang-library-version) are open. Nothing secret (id token,
+// bearer token, password) is ever written into an answer or a log line.
+//
+// Thread-safety: Start/Stop from one thread; requests run on the server's own thread pool and
+// call the handler concurrently (the handler is thread-safe).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "service/auth.h"
+#include "service/handler.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace wlc::service::restconf {
+
+struct RestconfOptions {
+  std::string host = "127.0.0.1";
+  // 0 = an ephemeral port (Start returns it).
+  int port = 0;
+  // HTTPS when both are set (PEM files).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Without a certificate Start refuses to serve unless this is set (tests, loopback demos).
+  bool allow_plain_http = false;
+  // Request threads.
+  int threads = 8;
+  // Controllers read at once for GET of the whole list.
+  int fleet_concurrency = 8;
+};
+
+class RestconfServer {
+ public:
+  RestconfServer(const LicensingHandler* handler, const Authorizer* authorizer,
+                 RestconfOptions options);
+  ~RestconfServer();
+  RestconfServer(const RestconfServer&) = delete;
+  RestconfServer& operator=(const RestconfServer&) = delete;
+
+  // Binds and starts serving on a background thread; returns the bound port.
+  // INVALID_ARGUMENT for unusable TLS files or plain HTTP not allowed, UNAVAILABLE when the
+  // address cannot be bound.
+  absl::StatusOr<int> Start();
+  // Stops accepting and waits for the serving thread. Idempotent.
+  void Stop();
+
+ private:
+  const LicensingHandler* handler_;
+  const Authorizer* authorizer_;
+  RestconfOptions options_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+};
+
+}  // namespace wlc::service::restconf
