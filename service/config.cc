@@ -165,6 +165,88 @@ absl::StatusOr<upstream::UpstreamConfig> ParseUpstream(const std::string& name, 
 
 }  // namespace
 
+absl::StatusOr<ControllerConfig> ParseControllerEntry(const json& c, const Config& cfg,
+                                                      std::string where) {
+  if (!c.is_object()) return absl::InvalidArgumentError(where + ": must be an object");
+  if (absl::Status s = CheckKeys(
+          c, {"name", "address", "credentials_profile", "software_version", "platform", "labels"},
+          where);
+      !s.ok()) {
+    return s;
+  }
+  ControllerConfig cc;
+  if (absl::Status s = GetString(c, "name", where, &cc.name, true); !s.ok()) return s;
+  if (!IsName(cc.name))
+    return absl::InvalidArgumentError(where + ": name must be 1..64 of [A-Za-z0-9._-]");
+  where = absl::StrCat("controller '", cc.name, "'");
+  std::string address;
+  if (absl::Status s = GetString(c, "address", where, &address, true); !s.ok()) return s;
+  if (absl::Status s = ParseAddress(where, address, &cc); !s.ok()) return s;
+  if (absl::Status s = GetString(c, "credentials_profile", where, &cc.credentials_profile, true);
+      !s.ok())
+    return s;
+  if (cfg.profiles.count(cc.credentials_profile) == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, ": unknown credentials_profile '", cc.credentials_profile, "'"));
+  }
+  if (absl::Status s = GetString(c, "software_version", where, &cc.software_version, false);
+      !s.ok())
+    return s;
+  if (!cc.software_version.empty()) {
+    if (auto v = adapters::ParseIosXeVersion(cc.software_version); !v.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": ", v.status().message()));
+    }
+  }
+  if (absl::Status s = GetString(c, "platform", where, &cc.platform, false); !s.ok()) return s;
+  if (c.contains("labels")) {
+    if (!c["labels"].is_object())
+      return absl::InvalidArgumentError(where + ": 'labels' must be an object");
+    for (auto it = c["labels"].begin(); it != c["labels"].end(); ++it) {
+      if (!IsName(it.key()) || !it.value().is_string()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ": label '", it.key(), "' must be a name with a string value"));
+      }
+      cc.labels[it.key()] = it.value().get<std::string>();
+    }
+  }
+  return cc;
+}
+
+absl::StatusOr<std::vector<ControllerConfig>> ParseControllers(const json& list,
+                                                               const Config& cfg) {
+  if (!list.is_array()) return absl::InvalidArgumentError("'controllers' must be a list");
+  std::vector<ControllerConfig> out;
+  std::set<std::string> names;
+  int index = 0;
+  for (const json& c : list) {
+    absl::StatusOr<ControllerConfig> cc =
+        ParseControllerEntry(c, cfg, absl::StrCat("controllers[", index++, "]"));
+    if (!cc.ok()) return cc.status();
+    if (!names.insert(cc->name).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("controller '", cc->name, "': duplicate name"));
+    }
+    out.push_back(std::move(*cc));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ControllerConfig>> LoadInventory(const std::string& path,
+                                                            const Config& cfg) {
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  json j = json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": not a JSON object"));
+  }
+  if (absl::Status s = CheckKeys(j, {"controllers"}, path); !s.ok()) return s;
+  absl::StatusOr<std::vector<ControllerConfig>> list =
+      ParseControllers(j.value("controllers", json::array()), cfg);
+  if (!list.ok())
+    return absl::Status(list.status().code(), absl::StrCat(path, ": ", list.status().message()));
+  return list;
+}
+
 std::string ControllerConfig::Address() const { return absl::StrCat(host, ":", port); }
 std::string ControllerConfig::BaseUrl() const { return absl::StrCat("https://", host, ":", port); }
 
@@ -216,7 +298,10 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
   if (absl::Status s =
           CheckKeys(j,
                     {"grpc_listen", "device_timeout_seconds", "request_deadline_seconds",
-                     "trust_poll_interval_ms", "credentials_profiles", "controllers", "upstreams"},
+                     "trust_poll_interval_ms", "credentials_profiles", "controllers", "upstreams",
+                     "inventory_file", "restconf_listen", "restconf_tls_cert_file",
+                     "restconf_tls_key_file", "tokens_file", "allow_anonymous_writes",
+                     "grpc_tls_cert_file", "grpc_tls_key_file", "grpc_tls_client_ca_file"},
                     "config");
       !s.ok()) {
     return s;
@@ -251,6 +336,23 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
       cfg.profiles.emplace(it.key(), std::move(*p));
     }
   }
+  for (auto [key, out] : std::vector<std::pair<const char*, std::string*>>{
+           {"tokens_file", &cfg.tokens_file},
+           {"grpc_tls_cert_file", &cfg.grpc_tls_cert_file},
+           {"grpc_tls_key_file", &cfg.grpc_tls_key_file},
+           {"grpc_tls_client_ca_file", &cfg.grpc_tls_client_ca_file},
+           {"restconf_listen", &cfg.restconf_listen},
+           {"restconf_tls_cert_file", &cfg.restconf_tls_cert_file},
+           {"restconf_tls_key_file", &cfg.restconf_tls_key_file}}) {
+    if (absl::Status s = GetString(j, key, "config", out, false); !s.ok()) return s;
+    if (std::string(key) != "restconf_listen" && !out->empty()) *out = Resolve(base_dir, *out);
+  }
+  if (j.contains("allow_anonymous_writes")) {
+    if (!j["allow_anonymous_writes"].is_boolean()) {
+      return absl::InvalidArgumentError("config: 'allow_anonymous_writes' must be a boolean");
+    }
+    cfg.allow_anonymous_writes = j["allow_anonymous_writes"].get<bool>();
+  }
   if (j.contains("upstreams")) {
     if (!j["upstreams"].is_object()) {
       return absl::InvalidArgumentError("config: 'upstreams' must map names to objects");
@@ -261,61 +363,23 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
       cfg.upstreams.emplace(it.key(), std::move(*u));
     }
   }
+  if (j.contains("controllers") && j.contains("inventory_file")) {
+    return absl::InvalidArgumentError("config: give controllers or inventory_file, not both");
+  }
   if (j.contains("controllers")) {
-    if (!j["controllers"].is_array())
-      return absl::InvalidArgumentError("config: 'controllers' must be a list");
-    std::set<std::string> names;
-    int index = 0;
-    for (const json& c : j["controllers"]) {
-      std::string where = absl::StrCat("controllers[", index++, "]");
-      if (!c.is_object()) return absl::InvalidArgumentError(where + ": must be an object");
-      if (absl::Status s = CheckKeys(
-              c,
-              {"name", "address", "credentials_profile", "software_version", "platform", "labels"},
-              where);
-          !s.ok()) {
-        return s;
-      }
-      ControllerConfig cc;
-      if (absl::Status s = GetString(c, "name", where, &cc.name, true); !s.ok()) return s;
-      if (!IsName(cc.name))
-        return absl::InvalidArgumentError(where + ": name must be 1..64 of [A-Za-z0-9._-]");
-      where = absl::StrCat("controller '", cc.name, "'");
-      if (!names.insert(cc.name).second)
-        return absl::InvalidArgumentError(where + ": duplicate name");
-      std::string address;
-      if (absl::Status s = GetString(c, "address", where, &address, true); !s.ok()) return s;
-      if (absl::Status s = ParseAddress(where, address, &cc); !s.ok()) return s;
-      if (absl::Status s =
-              GetString(c, "credentials_profile", where, &cc.credentials_profile, true);
-          !s.ok())
-        return s;
-      if (cfg.profiles.count(cc.credentials_profile) == 0) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(where, ": unknown credentials_profile '", cc.credentials_profile, "'"));
-      }
-      if (absl::Status s = GetString(c, "software_version", where, &cc.software_version, false);
-          !s.ok())
-        return s;
-      if (!cc.software_version.empty()) {
-        if (auto v = adapters::ParseIosXeVersion(cc.software_version); !v.ok()) {
-          return absl::InvalidArgumentError(absl::StrCat(where, ": ", v.status().message()));
-        }
-      }
-      if (absl::Status s = GetString(c, "platform", where, &cc.platform, false); !s.ok()) return s;
-      if (c.contains("labels")) {
-        if (!c["labels"].is_object())
-          return absl::InvalidArgumentError(where + ": 'labels' must be an object");
-        for (auto it = c["labels"].begin(); it != c["labels"].end(); ++it) {
-          if (!IsName(it.key()) || !it.value().is_string()) {
-            return absl::InvalidArgumentError(
-                absl::StrCat(where, ": label '", it.key(), "' must be a name with a string value"));
-          }
-          cc.labels[it.key()] = it.value().get<std::string>();
-        }
-      }
-      cfg.controllers.push_back(std::move(cc));
+    absl::StatusOr<std::vector<ControllerConfig>> list = ParseControllers(j["controllers"], cfg);
+    if (!list.ok())
+      return absl::Status(list.status().code(), absl::StrCat("config: ", list.status().message()));
+    cfg.controllers = std::move(*list);
+  }
+  if (j.contains("inventory_file")) {
+    if (!j["inventory_file"].is_string()) {
+      return absl::InvalidArgumentError("config: 'inventory_file' must be a path");
     }
+    cfg.inventory_file = Resolve(base_dir, j["inventory_file"].get<std::string>());
+    absl::StatusOr<std::vector<ControllerConfig>> list = LoadInventory(cfg.inventory_file, cfg);
+    if (!list.ok()) return list.status();
+    cfg.controllers = std::move(*list);
   }
   return cfg;
 }

@@ -13,7 +13,11 @@
 //                "token_url": "https://cloudsso.cisco.com/oauth2/default/v1/token",
 //                "account": "acme.com", "virtual_account": "WLC",
 //                "credentials_file": "cssm-api.json", "ca_file": "ca.pem"}},
-//     "controllers": [
+//     "inventory_file": "inventory.json",     // instead of "controllers": re-read on change
+//     "tokens_file": "tokens.json",           // bearer tokens and roles (service/auth.h)
+//     "grpc_tls_cert_file": "...", "grpc_tls_key_file": "...", "grpc_tls_client_ca_file": "...",
+//     "restconf_listen": "127.0.0.1:8443", "restconf_tls_cert_file": "...",
+//     "restconf_tls_key_file": "...", "controllers": [
 //       {"name": "wlc-1", "address": "127.1.0.1:8443", "credentials_profile": "lab",
 //        "software_version": "17.12.1", "platform": "C9800-CL-K9", "labels": {"site": "lab"}}
 //     ]
@@ -31,6 +35,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/device/credentials.h"
 #include "adapters/upstream/upstream_client.h"
+#include "nlohmann/json.hpp"
 
 namespace wlc::service {
 
@@ -55,6 +60,15 @@ struct Config {
   std::map<std::string, device::CredentialsProfile> profiles;
   std::vector<ControllerConfig> controllers;
   std::map<std::string, upstream::UpstreamConfig> upstreams;
+  // Controllers from a separate file (a mounted ConfigMap), re-read when it changes.
+  std::string inventory_file;
+  // Northbound security: bearer tokens (service/auth.h) and TLS / mTLS for gRPC.
+  std::string tokens_file;
+  bool allow_anonymous_writes = false;
+  std::string grpc_tls_cert_file, grpc_tls_key_file, grpc_tls_client_ca_file;
+  // RESTCONF face (service/restconf): empty = off.
+  std::string restconf_listen;
+  std::string restconf_tls_cert_file, restconf_tls_key_file;
 
   const ControllerConfig* FindController(const std::string& name) const;
 };
@@ -62,6 +76,12 @@ struct Config {
 // INVALID_ARGUMENT with the offending key or value (never a secret); NOT_FOUND for missing files.
 absl::StatusOr<Config> LoadConfig(const std::string& path);
 absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& base_dir);
+// One inventory entry (`where` names it in errors); its profile must exist in `config`.
+absl::StatusOr<ControllerConfig> ParseControllerEntry(const nlohmann::json& entry,
+                                                      const Config& config, std::string where);
+// {"controllers": [...]} from an inventory file.
+absl::StatusOr<std::vector<ControllerConfig>> LoadInventory(const std::string& path,
+                                                            const Config& config);
 absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
                                                        const std::string& path);
 

@@ -89,6 +89,8 @@ absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path,
   chmod((fleet.dir + "/profile-demo.json").c_str(), 0600);
   nlohmann::json config = {{"grpc_listen", grpc_listen},
                            {"device_timeout_seconds", 5},
+                           // Loopback demo: changes without a bearer token (logged at start-up).
+                           {"allow_anonymous_writes", true},
                            {"credentials_profiles", {{"demo", "profile-demo.json"}}},
                            {"controllers", nlohmann::json::array()}};
   for (const auto& c : manifest["controllers"]) {

@@ -2,6 +2,7 @@
 // No logic lives here.
 #pragma once
 
+#include "service/auth.h"
 #include "service/handler.h"
 #include "wlc/licensing/v1/service.grpc.pb.h"
 
@@ -9,7 +10,8 @@ namespace wlc::service {
 
 class LicensingGrpcService final : public v1::LicensingService::Service {
  public:
-  explicit LicensingGrpcService(const LicensingHandler* handler) : handler_(handler) {}
+  LicensingGrpcService(const LicensingHandler* handler, const Authorizer* authorizer)
+      : handler_(handler), authorizer_(authorizer) {}
 
   grpc::Status ListControllers(grpc::ServerContext* context,
                                const v1::ListControllersRequest* request,
@@ -35,6 +37,7 @@ class LicensingGrpcService final : public v1::LicensingService::Service {
 
  private:
   const LicensingHandler* handler_;
+  const Authorizer* authorizer_;
 };
 
 }  // namespace wlc::service

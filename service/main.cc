@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -22,10 +23,13 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "observability/logging.h"
+#include "service/auth.h"
 #include "service/config.h"
 #include "service/demo.h"
+#include "service/fleet_service.h"
 #include "service/grpc_service.h"
 #include "service/handler.h"
+#include "service/inventory_watcher.h"
 
 ABSL_FLAG(std::string, config, "", "Path of the JSON config file (see service/config.h).");
 ABSL_FLAG(std::string, grpc_listen, "",
@@ -128,14 +132,51 @@ int main(int argc, char** argv) {
   wlc::adapters::RegisterBuiltinAdapters(registry);
   wlc::device::HttpsClient http;
   svc::LicensingHandler handler(&*cfg, &registry, &http);
-  svc::LicensingGrpcService grpc_service(&handler);
+  svc::Authorizer authorizer(cfg->allow_anonymous_writes);
+  if (!cfg->tokens_file.empty()) {
+    absl::StatusOr<svc::Authorizer> loaded =
+        svc::Authorizer::FromFile(cfg->tokens_file, cfg->allow_anonymous_writes);
+    if (!loaded.ok()) {
+      wlc::log::Error("invalid tokens file", {{"error", std::string(loaded.status().message())}});
+      return 2;
+    }
+    authorizer = std::move(*loaded);
+  } else if (cfg->allow_anonymous_writes) {
+    wlc::log::Warning(
+        "no tokens_file and allow_anonymous_writes: anyone who reaches the service "
+        "can change controllers (meant for the loopback demo only)");
+  }
+  std::unique_ptr<svc::InventoryWatcher> inventory_watcher;
+  if (!cfg->inventory_file.empty()) {
+    inventory_watcher = std::make_unique<svc::InventoryWatcher>(&*cfg, &handler);
+  }
+  svc::LicensingGrpcService grpc_service(&handler, &authorizer);
+  svc::FleetGrpcService fleet_service(&handler, &authorizer);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(cfg->grpc_listen, grpc::InsecureServerCredentials(), &port);
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (!cfg->grpc_tls_cert_file.empty()) {
+    auto read = [](const std::string& path) {
+      std::ifstream in(path);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return ss.str();
+    };
+    grpc::SslServerCredentialsOptions tls(
+        cfg->grpc_tls_client_ca_file.empty()
+            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    tls.pem_key_cert_pairs.push_back({read(cfg->grpc_tls_key_file), read(cfg->grpc_tls_cert_file)});
+    if (!cfg->grpc_tls_client_ca_file.empty())
+      tls.pem_root_certs = read(cfg->grpc_tls_client_ca_file);
+    credentials = grpc::SslServerCredentials(tls);
+  }
+  builder.AddListeningPort(cfg->grpc_listen, credentials, &port);
   builder.RegisterService(&grpc_service);
+  builder.RegisterService(&fleet_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     wlc::log::Error("cannot listen", {{"grpc_listen", cfg->grpc_listen}});
@@ -143,6 +184,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus("wlc.licensing.v1.LicensingService", true);
+  server->GetHealthCheckService()->SetServingStatus("wlc.licensing.v1.FleetService", true);
   wlc::log::Info("serving", {{"grpc_port", std::to_string(port)},
                              {"controllers", std::to_string(cfg->controllers.size())}});
   if (!absl::GetFlag(FLAGS_ready_file).empty()) {

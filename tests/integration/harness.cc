@@ -161,6 +161,9 @@ nlohmann::json ConfigForFleet(const Fleet& fleet, const std::string& profile_pat
   nlohmann::json cfg = {{"grpc_listen", "127.0.0.1:0"},
                         {"device_timeout_seconds", 5},
                         {"trust_poll_interval_ms", 50},
+                        // Tests without a tokens file act as anonymous operators; the
+                        // security tests configure tokens instead.
+                        {"allow_anonymous_writes", true},
                         {"credentials_profiles", {{"lab", profile_path}}},
                         {"controllers", nlohmann::json::array()}};
   for (size_t i = 0; i < fleet.manifest["controllers"].size(); ++i) {

@@ -1,0 +1,172 @@
+#include "service/fleet.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "adapters/common/cli_grammar.h"
+#include "observability/logging.h"
+
+namespace wlc::service {
+
+absl::StatusOr<LabelSelector> LabelSelector::Parse(const std::string& text) {
+  LabelSelector sel;
+  for (absl::string_view raw : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+    absl::string_view term = absl::StripAsciiWhitespace(raw);
+    Term t;
+    size_t ne = term.find("!=");
+    size_t eq = term.find('=');
+    if (ne != absl::string_view::npos) {
+      t.key = std::string(absl::StripAsciiWhitespace(term.substr(0, ne)));
+      t.value = std::string(absl::StripAsciiWhitespace(term.substr(ne + 2)));
+      t.op = Term::kNotEquals;
+    } else if (eq != absl::string_view::npos) {
+      t.key = std::string(absl::StripAsciiWhitespace(term.substr(0, eq)));
+      absl::string_view v = term.substr(eq + 1);
+      absl::ConsumePrefix(&v, "=");  // "==" is accepted as "="
+      t.value = std::string(absl::StripAsciiWhitespace(v));
+      t.op = Term::kEquals;
+    } else {
+      t.key = std::string(term);
+      t.op = Term::kExists;
+    }
+    if (t.key.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("label selector term '", term, "' has no key"));
+    }
+    for (char c : t.key + t.value) {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' &&
+          c != '/') {
+        return absl::InvalidArgumentError(
+            absl::StrCat("label selector term '", term, "': keys and values are [A-Za-z0-9._/-]"));
+      }
+    }
+    sel.terms_.push_back(std::move(t));
+  }
+  return sel;
+}
+
+bool LabelSelector::Matches(const std::map<std::string, std::string>& labels) const {
+  for (const Term& t : terms_) {
+    auto it = labels.find(t.key);
+    switch (t.op) {
+      case Term::kExists:
+        if (it == labels.end()) return false;
+        break;
+      case Term::kEquals:
+        if (it == labels.end() || it->second != t.value) return false;
+        break;
+      case Term::kNotEquals:
+        if (it != labels.end() && it->second == t.value) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+absl::StatusOr<std::vector<ControllerConfig>> ResolveSelector(const v1::Selector& selector,
+                                                              const LicensingHandler& handler) {
+  if (!selector.all() && selector.names().empty() && selector.labels().empty() &&
+      selector.targets().empty()) {
+    return absl::InvalidArgumentError(
+        "selector is empty: give names, labels, targets or all (an empty selector selects "
+        "nothing)");
+  }
+  std::vector<ControllerConfig> out;
+  std::set<std::string> seen;
+  std::shared_ptr<const std::vector<ControllerConfig>> inventory = handler.Inventory();
+  auto add = [&](const ControllerConfig& c) {
+    if (seen.insert(c.name).second) out.push_back(c);
+  };
+  for (const std::string& name : selector.names()) {
+    absl::StatusOr<ControllerConfig> c = handler.Lookup(name);
+    if (!c.ok()) return c.status();
+    add(*c);
+  }
+  if (selector.all() || !selector.labels().empty()) {
+    absl::StatusOr<LabelSelector> labels = LabelSelector::Parse(selector.labels());
+    if (!labels.ok()) return labels.status();
+    for (const ControllerConfig& c : *inventory) {
+      if (labels->Matches(c.labels)) add(c);
+    }
+  }
+  for (const v1::AdHocTarget& t : selector.targets()) {
+    // Validated exactly like an inventory entry (name, address grammar, known profile, version).
+    nlohmann::json entry = {{"name", t.name()},
+                            {"address", t.address()},
+                            {"credentials_profile", t.credentials_profile()}};
+    if (!t.software_version().empty()) entry["software_version"] = t.software_version();
+    if (!t.platform().empty()) entry["platform"] = t.platform();
+    absl::StatusOr<ControllerConfig> c = ParseControllerEntry(entry, handler.config(), "target");
+    if (!c.ok()) return c.status();
+    add(*c);
+  }
+  return out;
+}
+
+FleetRunOptions RunOptionsFrom(const v1::FleetOptions& options, const Config& config) {
+  FleetRunOptions run;
+  run.concurrency = options.concurrency() == 0 ? 64 : std::min<int>(options.concurrency(), 1024);
+  run.per_controller = options.per_controller_timeout_ms() == 0
+                           ? absl::Seconds(config.request_deadline_seconds)
+                           : absl::Milliseconds(options.per_controller_timeout_ms());
+  return run;
+}
+
+void SetStatus(const absl::Status& status, v1::ControllerResult* result) {
+  result->set_code(static_cast<int>(status.code()));
+  if (!status.ok()) result->set_message(log::Redact(status.message()));
+}
+
+v1::FleetSummary RunFleet(const std::vector<ControllerConfig>& targets,
+                          const FleetRunOptions& options, const ControllerOp& op,
+                          const std::function<void(const v1::ControllerResult&)>& emit,
+                          const std::function<bool()>& cancelled) {
+  const absl::Time start = absl::Now();
+  std::atomic<size_t> next{0};
+  std::mutex mu;
+  v1::FleetSummary summary;
+  summary.set_total(targets.size());
+  auto record = [&](const v1::ControllerResult& r) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (r.code() == 0) {
+      summary.set_succeeded(summary.succeeded() + 1);
+    } else {
+      summary.set_failed(summary.failed() + 1);
+      (*summary.mutable_failures_by_code())[absl::StatusCodeToString(
+          static_cast<absl::StatusCode>(r.code()))]++;
+    }
+    emit(r);
+  };
+  auto worker = [&] {
+    for (size_t i = next++; i < targets.size(); i = next++) {
+      v1::ControllerResult r;
+      if (cancelled()) {
+        r.set_controller(targets[i].name);
+        SetStatus(absl::CancelledError("the fleet request was cancelled before this controller"),
+                  &r);
+      } else {
+        const absl::Time t0 = absl::Now();
+        r = op(targets[i], t0 + options.per_controller);
+        r.set_controller(targets[i].name);
+        r.set_duration_ms(static_cast<uint32_t>(absl::ToInt64Milliseconds(absl::Now() - t0)));
+      }
+      record(r);
+    }
+  };
+  const size_t n = std::min<size_t>(std::max(1, options.concurrency), targets.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < n; ++i) threads.emplace_back(worker);
+  if (n > 0) worker();
+  for (std::thread& t : threads) t.join();
+  summary.set_duration_ms(static_cast<uint32_t>(absl::ToInt64Milliseconds(absl::Now() - start)));
+  return summary;
+}
+
+}  // namespace wlc::service

@@ -1,0 +1,39 @@
+// The gRPC face of FleetService: resolves the selector, runs the operation through RunFleet and
+// streams each controller's result, then the summary. Cancelled when the client goes away.
+#pragma once
+
+#include "service/auth.h"
+#include "service/handler.h"
+#include "wlc/licensing/v1/fleet.grpc.pb.h"
+
+namespace wlc::service {
+
+class FleetGrpcService final : public v1::FleetService::Service {
+ public:
+  FleetGrpcService(const LicensingHandler* handler, const Authorizer* authorizer)
+      : handler_(handler), authorizer_(authorizer) {}
+
+  grpc::Status ListLicensingStates(
+      grpc::ServerContext* context, const v1::ListLicensingStatesRequest* request,
+      grpc::ServerWriter<v1::ListLicensingStatesResponse>* writer) override;
+  grpc::Status PlanTransports(grpc::ServerContext* context,
+                              const v1::PlanTransportsRequest* request,
+                              grpc::ServerWriter<v1::PlanTransportsResponse>* writer) override;
+  grpc::Status ApplyTransports(grpc::ServerContext* context,
+                               const v1::ApplyTransportsRequest* request,
+                               grpc::ServerWriter<v1::ApplyTransportsResponse>* writer) override;
+  grpc::Status EstablishTrusts(grpc::ServerContext* context,
+                               const v1::EstablishTrustsRequest* request,
+                               grpc::ServerWriter<v1::EstablishTrustsResponse>* writer) override;
+  grpc::Status RelayUsages(grpc::ServerContext* context, const v1::RelayUsagesRequest* request,
+                           grpc::ServerWriter<v1::RelayUsagesResponse>* writer) override;
+  grpc::Status WatchLicensing(grpc::ServerContext* context,
+                              const v1::WatchLicensingRequest* request,
+                              grpc::ServerWriter<v1::WatchLicensingResponse>* writer) override;
+
+ private:
+  const LicensingHandler* handler_;
+  const Authorizer* authorizer_;
+};
+
+}  // namespace wlc::service

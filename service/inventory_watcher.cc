@@ -1,0 +1,54 @@
+#include "service/inventory_watcher.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "observability/logging.h"
+
+namespace wlc::service {
+namespace {
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+InventoryWatcher::InventoryWatcher(const Config* config, LicensingHandler* handler,
+                                   absl::Duration period)
+    : config_(config), handler_(handler), period_(period) {
+  last_content_ = Read(config_->inventory_file);
+  thread_ = std::thread([this] { Run(); });
+}
+
+InventoryWatcher::~InventoryWatcher() {
+  stop_ = true;
+  thread_.join();
+}
+
+void InventoryWatcher::Run() {
+  while (!stop_) {
+    for (absl::Time until = absl::Now() + period_; !stop_ && absl::Now() < until;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (stop_) break;
+    // Content, not mtime: a ConfigMap update swaps a symlink and may keep the old mtime.
+    std::string content = Read(config_->inventory_file);
+    if (content == last_content_) continue;
+    last_content_ = content;
+    absl::StatusOr<std::vector<ControllerConfig>> inventory =
+        LoadInventory(config_->inventory_file, *config_);
+    if (!inventory.ok()) {
+      log::Error("inventory file rejected; keeping the previous inventory",
+                 {{"error", std::string(inventory.status().message())}});
+      continue;
+    }
+    log::Info("inventory reloaded", {{"controllers", std::to_string(inventory->size())}});
+    handler_->SetInventory(std::move(*inventory));
+  }
+}
+
+}  // namespace wlc::service
