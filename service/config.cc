@@ -301,7 +301,8 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
                      "trust_poll_interval_ms", "credentials_profiles", "controllers", "upstreams",
                      "inventory_file", "restconf_listen", "restconf_tls_cert_file",
                      "restconf_tls_key_file", "tokens_file", "allow_anonymous_writes",
-                     "grpc_tls_cert_file", "grpc_tls_key_file", "grpc_tls_client_ca_file"},
+                     "grpc_tls_cert_file", "grpc_tls_key_file", "grpc_tls_client_ca_file",
+                     "metrics_listen", "metrics_refresh_seconds"},
                     "config");
       !s.ok()) {
     return s;
@@ -317,6 +318,13 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
       !s.ok())
     return s;
   if (absl::Status s = GetInt(j, "trust_poll_interval_ms", 10, 60000, &cfg.trust_poll_interval_ms);
+      !s.ok())
+    return s;
+  if (absl::Status s = GetString(j, "metrics_listen", "config", &cfg.metrics_listen, false);
+      !s.ok())
+    return s;
+  if (absl::Status s =
+          GetInt(j, "metrics_refresh_seconds", 1, 86400, &cfg.metrics_refresh_seconds);
       !s.ok())
     return s;
 

@@ -17,7 +17,9 @@
 //     "tokens_file": "tokens.json",           // bearer tokens and roles (service/auth.h)
 //     "grpc_tls_cert_file": "...", "grpc_tls_key_file": "...", "grpc_tls_client_ca_file": "...",
 //     "restconf_listen": "127.0.0.1:8443", "restconf_tls_cert_file": "...",
-//     "restconf_tls_key_file": "...", "controllers": [
+//     "restconf_tls_key_file": "...",
+//     "metrics_listen": "127.0.0.1:9464", "metrics_refresh_seconds": 60,   // Prometheus
+//     "controllers": [
 //       {"name": "wlc-1", "address": "127.1.0.1:8443", "credentials_profile": "lab",
 //        "software_version": "17.12.1", "platform": "C9800-CL-K9", "labels": {"site": "lab"}}
 //     ]
@@ -69,6 +71,9 @@ struct Config {
   // RESTCONF face (service/restconf): empty = off.
   std::string restconf_listen;
   std::string restconf_tls_cert_file, restconf_tls_key_file;
+  // Prometheus face (observability/metrics_server.h): /metrics and /probe; empty = off.
+  std::string metrics_listen;
+  int metrics_refresh_seconds = 60;  // fleet series on /metrics are refreshed this often
 
   const ControllerConfig* FindController(const std::string& name) const;
 };
