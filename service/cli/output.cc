@@ -1,0 +1,46 @@
+#include "service/cli/output.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "service/cli/render_yaml.h"
+
+namespace wlc::cli {
+
+absl::StatusOr<Format> ParseFormat(const std::string& name) {
+  if (name == "table") return Format::kTable;
+  if (name == "json") return Format::kJson;
+  if (name == "yaml") return Format::kYaml;
+  return absl::InvalidArgumentError(
+      absl::StrCat("-o: unknown output format '", name, "' (table, json or yaml)"));
+}
+
+nlohmann::json ProtoToJson(const google::protobuf::Message& message) {
+  std::string text;
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_enums_as_ints = false;
+  if (!google::protobuf::util::MessageToJsonString(message, &text, options).ok()) {
+    return nlohmann::json::object();
+  }
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return doc.is_discarded() ? nlohmann::json::object() : doc;
+}
+
+void PrintDocument(const nlohmann::json& doc, Format format, std::ostream& out) {
+  if (format == Format::kYaml) {
+    out << ToYaml(doc);
+  } else {
+    out << doc.dump(2) << "\n";
+  }
+}
+
+void PrintStreamDocument(const nlohmann::json& doc, Format format, std::ostream& out) {
+  if (format == Format::kYaml) {
+    out << "---\n" << ToYaml(doc);
+  } else {
+    out << doc.dump() << "\n";
+  }
+  out.flush();
+}
+
+}  // namespace wlc::cli
