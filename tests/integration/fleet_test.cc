@@ -1,0 +1,292 @@
+// FleetService through the real path: selectors, bounded fan-out where one silent controller does
+// not hold up the rest, precise per-controller codes and a summary, the watch stream, the
+// inventory file re-read without a restart, and who may do what (bearer tokens and roles).
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "tests/integration/harness.h"
+#include "wlc/licensing/v1/fleet.grpc.pb.h"
+
+namespace wlc::testing {
+namespace {
+
+namespace v1 = ::wlc::licensing::v1;
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kOperatorToken[] = "operator-token-0123456789abcdef";
+constexpr char kReaderToken[] = "reader-token-0123456789abcdef00";
+
+class FleetTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(MakeTempDir("fleet-test"));
+    fleet_ = StartFleet({"--controllers", "6"}).release();
+    ASSERT_NE(fleet_, nullptr);
+    json cfg = ConfigForFleet(
+        *fleet_, WriteProfile(*dir_, "lab", fleet_->manifest["username"],
+                              fleet_->manifest["password"], fleet_->manifest["ca_file"]));
+    // Inventory in its own file, with labels; writes need an operator token.
+    json inventory = {{"controllers", cfg["controllers"]}};
+    for (size_t i = 0; i < inventory["controllers"].size(); ++i) {
+      inventory["controllers"][i]["labels"] = {{"site", i < 3 ? "paris" : "lyon"},
+                                               {"role", i % 2 == 0 ? "prod" : "lab"}};
+    }
+    WriteFile(*dir_ + "/inventory.json", inventory.dump());
+    cfg.erase("controllers");
+    cfg.erase("allow_anonymous_writes");
+    cfg["inventory_file"] = "inventory.json";
+    cfg["tokens_file"] = "tokens.json";
+    cfg["request_deadline_seconds"] = 20;
+    WriteFile(*dir_ + "/tokens.json",
+              json{{"tokens",
+                    {{{"name", "ops"}, {"role", "operator"}, {"token", kOperatorToken}},
+                     {{"name", "grafana"}, {"role", "reader"}, {"token", kReaderToken}}}}}
+                  .dump());
+    service_ = StartService(*dir_, cfg).release();
+    ASSERT_NE(service_, nullptr) << ReadFileOrEmpty(*dir_ + "/licensingd.log");
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", service_->grpc_port),
+                                       grpc::InsecureChannelCredentials());
+    stub_ = v1::FleetService::NewStub(channel).release();
+  }
+  static void TearDownTestSuite() {
+    delete stub_;
+    delete service_;
+    delete fleet_;
+  }
+
+  static std::string Name(int i) { return fleet_->controller(i)["name"]; }
+
+  static void Auth(grpc::ClientContext* ctx, const std::string& token) {
+    if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
+  }
+
+  struct Collected {
+    std::map<std::string, v1::ControllerResult> results;
+    v1::FleetSummary summary;
+    int summaries = 0;
+    grpc::Status status;
+  };
+
+  template <typename Response, typename Reader>
+  static Collected Drain(Reader reader) {
+    Collected c;
+    Response resp;
+    while (reader->Read(&resp)) {
+      if (resp.event().has_result())
+        c.results[resp.event().result().controller()] = resp.event().result();
+      if (resp.event().has_summary()) {
+        c.summary = resp.event().summary();
+        ++c.summaries;
+      }
+    }
+    c.status = reader->Finish();
+    return c;
+  }
+
+  static Collected States(const v1::Selector& sel, const std::string& token = kReaderToken,
+                          uint32_t per_controller_ms = 0) {
+    grpc::ClientContext ctx;
+    Auth(&ctx, token);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    v1::ListLicensingStatesRequest req;
+    *req.mutable_selector() = sel;
+    req.mutable_options()->set_per_controller_timeout_ms(per_controller_ms);
+    return Drain<v1::ListLicensingStatesResponse>(stub_->ListLicensingStates(&ctx, req));
+  }
+
+  static Collected Apply(const v1::Selector& sel, v1::TransportType type, const std::string& token,
+                         bool dry_run = false) {
+    grpc::ClientContext ctx;
+    Auth(&ctx, token);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    v1::ApplyTransportsRequest req;
+    *req.mutable_selector() = sel;
+    req.mutable_desired()->set_type(type);
+    req.set_dry_run(dry_run);
+    return Drain<v1::ApplyTransportsResponse>(stub_->ApplyTransports(&ctx, req));
+  }
+
+  static std::string* dir_;
+  static Fleet* fleet_;
+  static Service* service_;
+  static v1::FleetService::Stub* stub_;
+};
+
+std::string* FleetTest::dir_ = nullptr;
+Fleet* FleetTest::fleet_ = nullptr;
+Service* FleetTest::service_ = nullptr;
+v1::FleetService::Stub* FleetTest::stub_ = nullptr;
+
+TEST_F(FleetTest, SelectorsPickTheRightControllers) {
+  v1::Selector all;
+  all.set_all(true);
+  Collected c = States(all);
+  ASSERT_TRUE(c.status.ok()) << c.status.error_message();
+  EXPECT_EQ(c.results.size(), 6u);
+  EXPECT_EQ(c.summaries, 1);
+  EXPECT_EQ(c.summary.total(), 6u);
+  EXPECT_EQ(c.summary.succeeded(), 6u);
+  for (const auto& [name, r] : c.results) EXPECT_EQ(r.licensing().controller(), name);
+
+  v1::Selector paris_prod;
+  paris_prod.set_labels("site=paris,role=prod");
+  c = States(paris_prod);
+  EXPECT_EQ(c.results.size(), 2u);  // controllers 0 and 2
+  EXPECT_EQ(c.results.count(Name(0)), 1u);
+  EXPECT_EQ(c.results.count(Name(2)), 1u);
+
+  v1::Selector not_lab;
+  not_lab.set_labels("role!=lab");
+  not_lab.add_names(Name(1));  // union with an explicit name
+  EXPECT_EQ(States(not_lab).results.size(), 4u);
+
+  // Ad-hoc target: not in the inventory, validated like an entry.
+  v1::Selector adhoc;
+  v1::AdHocTarget* t = adhoc.add_targets();
+  t->set_name("adhoc-1");
+  t->set_address(fleet_->address(5));
+  t->set_credentials_profile("lab");
+  c = States(adhoc);
+  ASSERT_TRUE(c.status.ok()) << c.status.error_message();
+  ASSERT_EQ(c.results.count("adhoc-1"), 1u);
+  EXPECT_EQ(c.results["adhoc-1"].code(), 0) << c.results["adhoc-1"].message();
+
+  EXPECT_EQ(States(v1::Selector()).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::Selector unknown;
+  unknown.add_names("nope");
+  EXPECT_EQ(States(unknown).status.error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::Selector bad_labels;
+  bad_labels.set_labels("site=pa ris");
+  EXPECT_EQ(States(bad_labels).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::Selector bad_target;
+  bad_target.add_targets()->set_name("x");
+  EXPECT_EQ(States(bad_target).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(FleetTest, OneSilentControllerDoesNotHoldUpTheRest) {
+  ASSERT_FALSE(
+      fleet_->ControlPost("/controllers/" + Name(4) + "/faults", R"({"silent":true})").empty());
+  v1::Selector all;
+  all.set_all(true);
+  auto start = std::chrono::steady_clock::now();
+  Collected c = States(all, kReaderToken, /*per_controller_ms=*/1500);
+  auto took = std::chrono::steady_clock::now() - start;
+  fleet_->ControlPost("/controllers/" + Name(4) + "/faults", "{}");
+  ASSERT_TRUE(c.status.ok()) << c.status.error_message();
+  EXPECT_EQ(c.summary.succeeded(), 5u);
+  EXPECT_EQ(c.summary.failed(), 1u);
+  EXPECT_EQ(c.results[Name(4)].code(), static_cast<int>(grpc::StatusCode::DEADLINE_EXCEEDED))
+      << c.results[Name(4)].message();
+  EXPECT_EQ(c.summary.failures_by_code().at("DEADLINE_EXCEEDED"), 1u);
+  // The other five finished long before the silent one's deadline.
+  for (const auto& [name, r] : c.results) {
+    if (name != Name(4)) EXPECT_LT(r.duration_ms(), 1000u) << name;
+  }
+  EXPECT_LT(took, std::chrono::seconds(5));
+}
+
+TEST_F(FleetTest, WritesNeedAnOperatorToken) {
+  v1::Selector lyon;
+  lyon.set_labels("site=lyon");
+  Collected anon = Apply(lyon, v1::TRANSPORT_TYPE_SMART, "");
+  EXPECT_EQ(anon.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  Collected reader = Apply(lyon, v1::TRANSPORT_TYPE_SMART, kReaderToken);
+  EXPECT_EQ(reader.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  Collected forged = Apply(lyon, v1::TRANSPORT_TYPE_SMART, "not-a-known-token-at-all-xxxx");
+  EXPECT_EQ(forged.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  // A reader may plan (dry run).
+  Collected dry = Apply(lyon, v1::TRANSPORT_TYPE_SMART, kReaderToken, /*dry_run=*/true);
+  ASSERT_TRUE(dry.status.ok()) << dry.status.error_message();
+  EXPECT_EQ(dry.summary.succeeded(), 3u);
+  for (int i = 3; i < 6; ++i) EXPECT_THAT(fleet_->DeviceConfig(i), Not(HasSubstr("\"smart\"")));
+
+  Collected applied = Apply(lyon, v1::TRANSPORT_TYPE_SMART, kOperatorToken);
+  ASSERT_TRUE(applied.status.ok()) << applied.status.error_message();
+  EXPECT_EQ(applied.summary.succeeded(), 3u);
+  for (int i = 3; i < 6; ++i) {
+    EXPECT_TRUE(applied.results[Name(i)].apply().changed());
+    EXPECT_THAT(fleet_->DeviceConfig(i), HasSubstr("\"smart\""));
+  }
+  // The audit line names who, what, which controller and the outcome; never the token.
+  const std::string log = ReadFileOrEmpty(service_->log_path);
+  EXPECT_THAT(log, HasSubstr("\"who\":\"ops\""));
+  EXPECT_THAT(log, Not(HasSubstr(kOperatorToken)));
+  EXPECT_THAT(log, Not(HasSubstr(kReaderToken)));
+}
+
+TEST_F(FleetTest, WatchStreamsChanges) {
+  grpc::ClientContext ctx;
+  Auth(&ctx, kReaderToken);
+  v1::WatchLicensingRequest req;
+  req.mutable_selector()->add_names(Name(1));
+  req.set_interval_seconds(1);
+  auto reader = stub_->WatchLicensing(&ctx, req);
+  v1::WatchLicensingResponse ev;
+  ASSERT_TRUE(reader->Read(&ev));
+  EXPECT_EQ(ev.kind(), v1::CHANGE_KIND_INITIAL);
+  EXPECT_EQ(ev.controller(), Name(1));
+  // Change the transport behind the watcher's back (as another tool would).
+  v1::Selector one;
+  one.add_names(Name(1));
+  ASSERT_TRUE(Apply(one, v1::TRANSPORT_TYPE_OFFLINE, kOperatorToken).status.ok());
+  bool saw_transport = false;
+  for (int i = 0; i < 5 && !saw_transport; ++i) {
+    ASSERT_TRUE(reader->Read(&ev));
+    saw_transport = ev.kind() == v1::CHANGE_KIND_TRANSPORT_CHANGED;
+  }
+  EXPECT_TRUE(saw_transport);
+  EXPECT_THAT(ev.detail(), HasSubstr("TRANSPORT_TYPE_OFFLINE"));
+  // Unreachable, then reachable again.
+  fleet_->ControlPost("/controllers/" + Name(1) + "/faults", R"({"status":503})");
+  bool saw_down = false;
+  for (int i = 0; i < 5 && !saw_down; ++i) {
+    ASSERT_TRUE(reader->Read(&ev));
+    saw_down = ev.kind() == v1::CHANGE_KIND_UNREACHABLE;
+  }
+  EXPECT_TRUE(saw_down);
+  fleet_->ControlPost("/controllers/" + Name(1) + "/faults", "{}");
+  bool saw_up = false;
+  for (int i = 0; i < 5 && !saw_up; ++i) {
+    ASSERT_TRUE(reader->Read(&ev));
+    saw_up = ev.kind() == v1::CHANGE_KIND_REACHABLE;
+  }
+  EXPECT_TRUE(saw_up);
+  ctx.TryCancel();
+}
+
+TEST_F(FleetTest, InventoryFileIsReReadWithoutARestart) {
+  json inventory = json::parse(ReadFileOrEmpty(*dir_ + "/inventory.json"));
+  json extra = inventory["controllers"][0];
+  extra["name"] = "wlc-added-later";
+  extra["labels"] = {{"site", "nantes"}};
+  inventory["controllers"].push_back(extra);
+  WriteFile(*dir_ + "/inventory.json.tmp", inventory.dump());
+  std::rename((*dir_ + "/inventory.json.tmp").c_str(), (*dir_ + "/inventory.json").c_str());
+  v1::Selector nantes;
+  nantes.set_labels("site=nantes");
+  Collected c;
+  for (int i = 0; i < 50; ++i) {
+    c = States(nantes);
+    if (c.results.size() == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_EQ(c.results.size(), 1u);
+  EXPECT_EQ(c.results.begin()->first, "wlc-added-later");
+  // A broken file is refused and the previous inventory stays.
+  WriteFile(*dir_ + "/inventory.json", "{\"controllers\": [{\"name\": \"x\"}]}");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2600));
+  EXPECT_EQ(States(nantes).results.size(), 1u);
+  EXPECT_THAT(ReadFileOrEmpty(service_->log_path), HasSubstr("inventory file rejected"));
+}
+
+}  // namespace
+}  // namespace wlc::testing
