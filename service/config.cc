@@ -298,7 +298,7 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
   if (absl::Status s =
           CheckKeys(j,
                     {"grpc_listen", "device_timeout_seconds", "request_deadline_seconds",
-                     "trust_poll_interval_ms", "credentials_profiles", "controllers", "upstreams",
+                     "trust_poll_interval_ms", "southbound_max_connections", "credentials_profiles", "controllers", "upstreams",
                      "inventory_file", "restconf_listen", "restconf_tls_cert_file",
                      "restconf_tls_key_file", "tokens_file", "allow_anonymous_writes",
                      "grpc_tls_cert_file", "grpc_tls_key_file", "grpc_tls_client_ca_file",
@@ -317,6 +317,10 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
           GetInt(j, "request_deadline_seconds", 1, 3600, &cfg.request_deadline_seconds);
       !s.ok())
     return s;
+  if (absl::Status s = GetInt(j, "southbound_max_connections", 16, 100000, &cfg.southbound_max_connections);
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = GetInt(j, "trust_poll_interval_ms", 10, 60000, &cfg.trust_poll_interval_ms);
       !s.ok())
     return s;

@@ -59,6 +59,9 @@ struct Config {
   int device_timeout_seconds = 10;
   int request_deadline_seconds = 60;
   int trust_poll_interval_ms = 200;
+  // Kept-alive southbound connections (and requests in flight); a warm fleet refresh keeps one
+  // per controller, so size it to the inventory (each is a file descriptor).
+  int southbound_max_connections = 4096;
   std::map<std::string, device::CredentialsProfile> profiles;
   std::vector<ControllerConfig> controllers;
   std::map<std::string, upstream::UpstreamConfig> upstreams;

@@ -5,6 +5,7 @@
 //   licensingd --demo            # a simulated fleet of 5 controllers, state printed at start
 //   licensingd --config f --check_config
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <cstdio>
@@ -22,7 +23,12 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "observability/fleet_series.h"
+#include "observability/grpc_metrics_interceptor.h"
 #include "observability/logging.h"
+#include "observability/metrics.h"
+#include "observability/metrics_server.h"
+#include "prometheus/registry.h"
 #include "service/auth.h"
 #include "service/config.h"
 #include "service/demo.h"
@@ -130,7 +136,15 @@ int main(int argc, char** argv) {
 
   wlc::adapters::AdapterRegistry registry;
   wlc::adapters::RegisterBuiltinAdapters(registry);
-  wlc::device::HttpsClient http;
+  // Kept-alive TLS connections to every controller need file descriptors: use the hard limit.
+  struct rlimit files;
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
+  wlc::device::HttpsClient::Options http_options;
+  http_options.max_connections = cfg->southbound_max_connections;
+  wlc::device::HttpsClient http(http_options);
   svc::LicensingHandler handler(&*cfg, &registry, &http);
   svc::Authorizer authorizer(cfg->allow_anonymous_writes);
   if (!cfg->tokens_file.empty()) {
@@ -152,6 +166,27 @@ int main(int argc, char** argv) {
   }
   svc::LicensingGrpcService grpc_service(&handler, &authorizer);
   svc::FleetGrpcService fleet_service(&handler, &authorizer);
+
+  // Prometheus (observability/): families built once here and injected; /metrics + /probe.
+  auto metrics_registry = std::make_shared<prometheus::Registry>();
+  wlc::metrics::ServiceMetrics metrics(*metrics_registry);
+  std::shared_ptr<wlc::metrics::FleetSeries> fleet_series;
+  std::unique_ptr<wlc::metrics::MetricsServer> metrics_server;
+  if (!cfg->metrics_listen.empty()) {
+    fleet_series = std::make_shared<wlc::metrics::FleetSeries>(
+        &handler, &metrics,
+        wlc::metrics::FleetSeries::Options{absl::Seconds(cfg->metrics_refresh_seconds),
+                                           absl::Seconds(cfg->device_timeout_seconds)});
+    metrics_server = std::make_unique<wlc::metrics::MetricsServer>(
+        &handler, &metrics,
+        std::vector<std::weak_ptr<prometheus::Collectable>>{metrics_registry, fleet_series});
+    if (absl::Status s = metrics_server->Start(cfg->metrics_listen); !s.ok()) {
+      wlc::log::Error("cannot serve metrics", {{"error", std::string(s.message())}});
+      svc::StopDemoFleet(demo);
+      return 1;
+    }
+    fleet_series->Start();
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -177,6 +212,7 @@ int main(int argc, char** argv) {
   builder.AddListeningPort(cfg->grpc_listen, credentials, &port);
   builder.RegisterService(&grpc_service);
   builder.RegisterService(&fleet_service);
+  builder.experimental().SetInterceptorCreators(wlc::metrics::RpcMetricsInterceptors(&metrics));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     wlc::log::Error("cannot listen", {{"grpc_listen", cfg->grpc_listen}});
@@ -189,7 +225,8 @@ int main(int argc, char** argv) {
                              {"controllers", std::to_string(cfg->controllers.size())}});
   if (!absl::GetFlag(FLAGS_ready_file).empty()) {
     const std::string tmp = absl::GetFlag(FLAGS_ready_file) + ".tmp";
-    std::ofstream(tmp) << "{\"grpc_port\": " << port << "}\n";
+    std::ofstream(tmp) << "{\"grpc_port\": " << port << ", \"metrics_port\": "
+                       << (metrics_server ? metrics_server->port() : 0) << "}\n";
     std::rename(tmp.c_str(), absl::GetFlag(FLAGS_ready_file).c_str());
   }
 
