@@ -26,8 +26,10 @@ class TransportsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     const std::string dir = MakeTempDir("transports-test");
     // Controller 3 runs 17.6.1: SLUP, but no config-ios-cli-rpc.
-    WriteFile(dir + "/fleet.json", R"([{"index":3,"version":"17.6.1"}])");
-    fleet_ = StartFleet({"--controllers", "4", "--fleet", dir + "/fleet.json"}).release();
+    // Controller 4 carries a Specific License Reservation over from before SLUP.
+    WriteFile(dir + "/fleet.json",
+              R"([{"index":3,"version":"17.6.1"},{"index":4,"slr":true,"transport":"off"}])");
+    fleet_ = StartFleet({"--controllers", "6", "--fleet", dir + "/fleet.json"}).release();
     ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
     nlohmann::json cfg = ConfigForFleet(
         *fleet_, WriteProfile(dir, "lab", fleet_->manifest["username"],
@@ -206,6 +208,46 @@ TEST_F(TransportsTest, RejectsWrongUrlFormsAndTrustpointsBeforeTouchingTheContro
     EXPECT_EQ(s.error_code(), c.code) << c.name << ": " << s.error_message();
   }
   EXPECT_EQ(DeviceState(0), before);
+}
+
+}  // namespace
+}  // namespace wlc::testing
+
+namespace wlc::testing {
+namespace {
+
+TEST_F(TransportsTest, StepTwoFailingRestoresThePreviousConfiguration) {
+  const std::string before = fleet_->DeviceConfig(5);
+  // The controller accepts the native PATCH (step 1) and fails config-ios-cli-rpc (step 2).
+  ASSERT_FALSE(fleet_->ControlPost("/controllers/" + Name(5) + "/faults",
+                                   R"({"status":500,"status_path":"cli-rpc"})")
+                   .empty());
+  v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
+  t.mutable_proxy()->set_host("proxy.example.com");
+  t.mutable_proxy()->set_port(3128);
+  v1::ApplyTransportResponse resp;
+  grpc::Status s = Apply(Name(5), t, &resp);
+  fleet_->ControlPost("/controllers/" + Name(5) + "/faults", "{}");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("step 2 of 2"));
+  EXPECT_THAT(s.error_message(), HasSubstr("previous license smart configuration was restored"));
+  EXPECT_EQ(fleet_->DeviceConfig(5), before) << "the half-applied change was not rolled back";
+  EXPECT_EQ(State(Name(5)).transport().type(), v1::TRANSPORT_TYPE_CSLU);
+}
+
+TEST_F(TransportsTest, CarriedOverReservationIsReportedNeverCreated) {
+  v1::ControllerLicensing st = State(Name(4));
+  EXPECT_TRUE(st.reservation().installed());
+  EXPECT_GT(st.reservation().reservation_time().seconds(), 0);
+  bool finding = false;
+  for (const auto& f : st.status().findings()) finding |= f.code() == "SLR_CARRIED_OVER";
+  EXPECT_TRUE(finding);
+  // No API creates a reservation, and the CLI grammar never emits `license smart reservation`:
+  // a transport change leaves the reservation in place.
+  v1::ApplyTransportResponse resp;
+  ASSERT_TRUE(Apply(Name(4), T(v1::TRANSPORT_TYPE_OFFLINE), &resp).ok());
+  EXPECT_FALSE(resp.changed());
+  EXPECT_TRUE(State(Name(4)).reservation().installed());
 }
 
 }  // namespace

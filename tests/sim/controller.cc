@@ -170,6 +170,11 @@ json Controller::LicensingState() const {
     // Legacy Smart Licensing, unregistered: the evaluation period counts down.
     info["authorization"] = {{"authorization-state", "auth-state-eval"},
                              {"authorization-eval", {{"seconds-left", "7776000"}}}};
+  } else if (slr_installed) {
+    // Carried over from before SLUP: the reservation keeps authorizing the usage.
+    info["authorization"] = {{"authorization-state", "auth-state-authorized-reservation"},
+                             {"authorization-authorized-reservation",
+                              {{"reservation-time", "2020-05-01T10:00:00+00:00"}}}};
   } else {
     info["authorization"] = {{"authorization-state", "auth-state-none"},
                              {"authorization-none", json::object()}};
@@ -276,6 +281,7 @@ json Controller::DebugState() const {
   }
   json faults_json = {{"latency_ms", faults.latency_ms},
                       {"status", faults.status},
+                      {"status_path", faults.status_path},
                       {"silent", faults.silent},
                       {"malformed_json", faults.malformed_json},
                       {"reset", faults.reset},
@@ -420,10 +426,12 @@ bool ParseFaults(const json& j, Faults* faults, std::string* error) {
       f.dns_failure = v.get<bool>();
     } else if (k == "backend_down" && v.is_boolean()) {
       f.backend_down = v.get<bool>();
+    } else if (k == "status_path" && v.is_string() && v.get<std::string>().size() <= 200) {
+      f.status_path = v.get<std::string>();
     } else {
       *error = "bad fault \"" + k + "\": " + v.dump() +
                " (expected latency_ms 0..3600000, status 0|100..599, and the booleans silent, "
-               "malformed_json, reset, tls_failure, force_401, dns_failure, backend_down)";
+               "malformed_json, reset, tls_failure, force_401, dns_failure, backend_down; status_path text)";
       return false;
     }
   }

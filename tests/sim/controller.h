@@ -25,6 +25,9 @@ struct Faults {
   bool force_401 = false;       // answer 401 even to good credentials
   bool dns_failure = false;     // the controller cannot resolve its licensing server
   bool backend_down = false;    // the licensing server refuses the controller's connections
+  // With `status`: only requests whose path contains this text fail (e.g. "cli-rpc", to fail
+  // step 2 of a change while step 1 goes through). Empty = every request.
+  std::string status_path;
 
   bool Any() const {
     return latency_ms || status || silent || malformed_json || reset || tls_failure ||
@@ -125,7 +128,9 @@ struct Controller {
   uint16_t trust_pending = 0;  // id-token-trust RPCs not yet completed
   bool trust_all_ha = false;   // the trust request on the wire is "all"
   std::string piid;            // product instance id from the licensing server
-  int64_t trust_time_ms = 0;  // Unix ms: millisecond resolution tells two installs in one second apart
+  int64_t trust_time_ms = 0;
+  // A Specific License Reservation carried over from before SLUP (fleet file "slr": true).
+  bool slr_installed = false;  // Unix ms: millisecond resolution tells two installs in one second apart
   RegistrationState registration = RegistrationState::kNotRegistered;
   int64_t registration_time_ms = 0;  // start-time or fail-time
   std::string registration_fail_message;

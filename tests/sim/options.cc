@@ -67,6 +67,8 @@ bool ApplyOverride(const json& entry, Controller* c, std::string* error) {
       if (!ParseFaults(v, &c->faults, error)) return false;
     } else if (k == "ha" && v.is_boolean()) {
       c->ha = v.get<bool>();
+    } else if (k == "slr" && v.is_boolean()) {
+      c->slr_installed = v.get<bool>();
     } else if (k == "clock_offset_s" && v.is_number_integer() &&
                std::llabs(v.get<int64_t>()) <= 10LL * 365 * 86400) {
       c->clock_offset_s = v.get<int64_t>();
@@ -79,7 +81,7 @@ bool ApplyOverride(const json& entry, Controller* c, std::string* error) {
     } else {
       *error = "unknown or mistyped key \"" + k + "\": " + v.dump() +
                " (known: index, version, pid, aps, transport, url_cslu, url_default, "
-               "trust_installed, faults, ha, clock_offset_s, cli)";
+               "trust_installed, faults, ha, clock_offset_s, slr, cli)";
       return false;
     }
   }
@@ -117,10 +119,11 @@ Options:
                           [{"index":0,"version":"17.9.1","aps":5,"transport":"smart",
                             "url_cslu":"http://10.1.1.1:8182/cslu/v1/pi","url_default":true,
                             "trust_installed":true,"faults":{"latency_ms":200},
-                            "ha":true,"clock_offset_s":7200,
+                            "ha":true,"clock_offset_s":7200,"slr":true,
                             "cli":"crypto pki trustpoint SLA-TrustPoint\n revocation-check none"}]
                           faults: latency_ms, status, silent, malformed_json, reset,
-                          tls_failure, force_401, dns_failure, backend_down
+                          tls_failure, force_401, dns_failure, backend_down,
+                          status_path (status only for paths containing it)
   --clock-speed X         simulated seconds per real second (default 1; 3600 = an
                           hour per second). Drives RUM windows, the 8-hourly AP
                           snapshot, report pushes, ACK deadlines and reminders.

@@ -599,7 +599,8 @@ Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
     reply.silent = true;
     return reply;
   }
-  if (c.faults.status != 0) {
+  if (c.faults.status != 0 && (c.faults.status_path.empty() ||
+                               request.target.find(c.faults.status_path) != std::string::npos)) {
     RestconfError e;
     e.status = c.faults.status;
     e.type = c.faults.status >= 500 ? "application" : "protocol";
