@@ -103,7 +103,7 @@ int RunExport(CommandContext& ctx) {
   } else {
     v1::ExportUsageResponse summary = resp;
     summary.clear_bundle();
-    nlohmann::json doc = ProtoToJson(summary);
+    nlohmann::ordered_json doc = ProtoToJson(summary);
     doc["bundleFile"] = path;
     doc["bundleBytes"] = resp.bundle().size();
     PrintDocument(doc, ctx.format, report);
@@ -125,7 +125,8 @@ int RunImport(CommandContext& ctx) {
     ss << file.rdbuf();
     bundle = ss.str();
   }
-  nlohmann::json parsed = nlohmann::json::parse(bundle, nullptr, /*allow_exceptions=*/false);
+  nlohmann::ordered_json parsed =
+      nlohmann::ordered_json::parse(bundle, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) {
     return ReportUsage(ctx, absl::InvalidArgumentError(path + " is not a JSON ACK bundle"));
   }

@@ -10,7 +10,7 @@ namespace v1 = ::wlc::licensing::v1;
 
 namespace {
 
-nlohmann::json Action(const std::string& controller, const std::string& text) {
+nlohmann::ordered_json Action(const std::string& controller, const std::string& text) {
   return {{"controller", controller}, {"wouldDo", text}};
 }
 
@@ -43,7 +43,7 @@ int PreviewFromState(CommandContext& ctx, const Target& target,
   auto reader = ctx.conn.fleet().ListLicensingStates(&call, req);
   v1::ListLicensingStatesResponse resp;
   Table table({"CONTROLLER", "WOULD"});
-  nlohmann::json actions = nlohmann::json::array();
+  nlohmann::ordered_json actions = nlohmann::ordered_json::array();
   bool some_failed = false;
   while (reader->Read(&resp)) {
     if (!resp.event().has_result()) continue;

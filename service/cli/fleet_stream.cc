@@ -43,7 +43,7 @@ int FinishFleet(CommandContext& ctx, const grpc::Status& status, const FleetOutc
     }
     if (outcome.has_summary) ctx.err << SummaryLine(outcome.summary) << "\n";
   } else {
-    nlohmann::json doc = {{"results", nlohmann::json::array()}};
+    nlohmann::ordered_json doc = {{"results", nlohmann::ordered_json::array()}};
     for (const v1::ControllerResult& r : outcome.results) {
       v1::ControllerResult copy = r;
       copy.set_message(Redact(r.message(), secrets));

@@ -15,18 +15,20 @@ absl::StatusOr<Format> ParseFormat(const std::string& name) {
       absl::StrCat("-o: unknown output format '", name, "' (table, json or yaml)"));
 }
 
-nlohmann::json ProtoToJson(const google::protobuf::Message& message) {
+nlohmann::ordered_json ProtoToJson(const google::protobuf::Message& message) {
   std::string text;
   google::protobuf::util::JsonPrintOptions options;
-  options.always_print_enums_as_ints = false;
+  // Every field, zero or not: scripts read `.summary.failed` without guarding against null.
+  options.always_print_primitive_fields = true;
   if (!google::protobuf::util::MessageToJsonString(message, &text, options).ok()) {
-    return nlohmann::json::object();
+    return nlohmann::ordered_json::object();
   }
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return doc.is_discarded() ? nlohmann::json::object() : doc;
+  nlohmann::ordered_json doc =
+      nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return doc.is_discarded() ? nlohmann::ordered_json::object() : doc;
 }
 
-void PrintDocument(const nlohmann::json& doc, Format format, std::ostream& out) {
+void PrintDocument(const nlohmann::ordered_json& doc, Format format, std::ostream& out) {
   if (format == Format::kYaml) {
     out << ToYaml(doc);
   } else {
@@ -34,7 +36,7 @@ void PrintDocument(const nlohmann::json& doc, Format format, std::ostream& out) 
   }
 }
 
-void PrintStreamDocument(const nlohmann::json& doc, Format format, std::ostream& out) {
+void PrintStreamDocument(const nlohmann::ordered_json& doc, Format format, std::ostream& out) {
   if (format == Format::kYaml) {
     out << "---\n" << ToYaml(doc);
   } else {

@@ -36,25 +36,27 @@ bool NeedsQuotes(const std::string& s) {
   return false;
 }
 
-std::string Scalar(const nlohmann::json& v) {
+std::string Scalar(const nlohmann::ordered_json& v) {
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
-    return NeedsQuotes(s) ? nlohmann::json(s).dump() : s;
+    return NeedsQuotes(s) ? nlohmann::ordered_json(s).dump() : s;
   }
   if (v.is_null()) return "null";
   return v.dump();  // numbers and booleans read back the same in YAML
 }
 
-bool IsEmptyContainer(const nlohmann::json& v) {
+bool IsEmptyContainer(const nlohmann::ordered_json& v) {
   return (v.is_object() || v.is_array()) && v.empty();
 }
 
-std::string Key(const std::string& k) { return NeedsQuotes(k) ? nlohmann::json(k).dump() : k; }
+std::string Key(const std::string& k) {
+  return NeedsQuotes(k) ? nlohmann::ordered_json(k).dump() : k;
+}
 
-void Emit(const nlohmann::json& v, int indent, std::string* out);
+void Emit(const nlohmann::ordered_json& v, int indent, std::string* out);
 
 // A value after "key:" or "- ": inline for scalars and empty containers, else on the next lines.
-void EmitAfterIndicator(const nlohmann::json& v, int indent, std::string* out) {
+void EmitAfterIndicator(const nlohmann::ordered_json& v, int indent, std::string* out) {
   if (IsEmptyContainer(v)) {
     absl::StrAppend(out, " ", v.is_object() ? "{}" : "[]", "\n");
   } else if (v.is_object() || v.is_array()) {
@@ -65,7 +67,7 @@ void EmitAfterIndicator(const nlohmann::json& v, int indent, std::string* out) {
   }
 }
 
-void Emit(const nlohmann::json& v, int indent, std::string* out) {
+void Emit(const nlohmann::ordered_json& v, int indent, std::string* out) {
   const std::string pad(indent, ' ');
   if (v.is_object()) {
     for (auto it = v.begin(); it != v.end(); ++it) {
@@ -92,7 +94,7 @@ void Emit(const nlohmann::json& v, int indent, std::string* out) {
 
 }  // namespace
 
-std::string ToYaml(const nlohmann::json& value) {
+std::string ToYaml(const nlohmann::ordered_json& value) {
   if (IsEmptyContainer(value)) return value.is_object() ? "{}\n" : "[]\n";
   std::string out;
   Emit(value, 0, &out);

@@ -9,6 +9,6 @@
 
 namespace wlc::cli {
 
-std::string ToYaml(const nlohmann::json& value);
+std::string ToYaml(const nlohmann::ordered_json& value);
 
 }  // namespace wlc::cli

@@ -1,0 +1,384 @@
+// licensingctl as a user runs it: the real binary as a subprocess against licensingd and wlcsim
+// (started by the harness), checked by its stdout, stderr and exit code. A small in-process fake
+// LicensingService covers what the demo config cannot: bearer metadata and exit code 4.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/integration/harness.h"
+
+namespace wlc::testing {
+namespace {
+
+namespace v1 = ::wlc::licensing::v1;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct CtlRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs licensingctl with `args` (stdin from `input`), 60 s at most.
+CtlRun RunCtl(const std::vector<std::string>& args, const std::string& input = "") {
+  const std::string dir = MakeTempDir("licensingctl-run");
+  const std::string in_path = dir + "/in", out_path = dir + "/out", err_path = dir + "/err";
+  WriteFile(in_path, input);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open(in_path.c_str(), O_RDONLY);
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, STDIN_FILENO);
+    dup2(out, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    unsetenv("WLC_LICENSING_SERVER");
+    unsetenv("WLC_LICENSING_TOKEN");
+    std::vector<std::string> argv = {LICENSINGCTL_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> cargs;
+    for (auto& a : argv) cargs.push_back(a.data());
+    cargs.push_back(nullptr);
+    execv(cargs[0], cargs.data());
+    _exit(127);
+  }
+  CtlRun run;
+  int status = 0;
+  for (int i = 0; i < 600; ++i) {
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (run.exit_code == -1) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  run.out = ReadFileOrEmpty(out_path);
+  run.err = ReadFileOrEmpty(err_path);
+  std::system(absl::StrCat("rm -rf ", dir).c_str());
+  return run;
+}
+
+std::string Describe(const CtlRun& r) {
+  return absl::StrCat("exit ", r.exit_code, "\n--- stdout\n", r.out, "--- stderr\n", r.err);
+}
+
+class LicensingctlTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(MakeTempDir("licensingctl-test"));
+    fleet_ = StartFleet({"--controllers", "5", "--trust-delay-ms", "100"}).release();
+    ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
+    nlohmann::json cfg = ConfigForFleet(
+        *fleet_, WriteProfile(*dir_, "lab", fleet_->manifest["username"],
+                              fleet_->manifest["password"], fleet_->manifest["ca_file"]));
+    for (size_t i = 0; i < cfg["controllers"].size(); ++i) {
+      cfg["controllers"][i]["labels"] = {{"site", i < 2 ? "paris" : "lyon"}};
+    }
+    // Nothing listens on port 1: a fleet read over --all has one failure.
+    cfg["controllers"].push_back({{"name", "wlc-unreachable"},
+                                  {"address", "127.0.0.1:1"},
+                                  {"credentials_profile", "lab"},
+                                  {"software_version", "17.12.1"},
+                                  {"labels", {{"site", "nowhere"}}}});
+    service_ = StartService(*dir_, cfg).release();
+    ASSERT_NE(service_, nullptr) << "licensingd did not start: "
+                                 << ReadFileOrEmpty(*dir_ + "/licensingd.log");
+    server_ = new std::string(absl::StrCat("127.0.0.1:", service_->grpc_port));
+  }
+
+  static void TearDownTestSuite() {
+    delete service_;
+    delete fleet_;
+  }
+
+  static CtlRun Ctl(std::vector<std::string> args, const std::string& input = "") {
+    args.push_back("--server");
+    args.push_back(*server_);
+    return RunCtl(args, input);
+  }
+
+  static std::string Name(int i) { return fleet_->controller(i)["name"]; }
+
+  // FleetService is served (not UNIMPLEMENTED) by this licensingd.
+  static bool FleetServed() {
+    CtlRun r = Ctl({"states", "--names", Name(0)});
+    return !(r.exit_code == 3 && r.err.find("UNIMPLEMENTED") != std::string::npos);
+  }
+
+  static std::string* dir_;
+  static std::string* server_;
+  static Fleet* fleet_;
+  static Service* service_;
+};
+
+std::string* LicensingctlTest::dir_ = nullptr;
+std::string* LicensingctlTest::server_ = nullptr;
+Fleet* LicensingctlTest::fleet_ = nullptr;
+Service* LicensingctlTest::service_ = nullptr;
+
+TEST_F(LicensingctlTest, UsageErrorsExitTwo) {
+  const std::vector<std::vector<std::string>> cases = {
+      {},
+      {"no-such-command"},
+      {"state"},
+      {"state", "a", "b"},
+      {"controllers", "--no-such-flag"},
+      {"controllers", "-o", "xml"},
+      {"plan", Name(0)},
+      {"plan", Name(0), "--transport", "pigeon"},
+      {"plan", Name(0), "--transport", "smart", "--proxy", "noport"},
+      {"plan", Name(0), "--names", Name(1), "--transport", "smart"},
+      {"relay", Name(0)},
+      {"trust", Name(0), "--token-file", "/nonexistent/token"},
+      {"controllers", "--timeout", "soon"},
+      {"controllers", "--tls-cert", "c.pem"},
+  };
+  for (const auto& args : cases) {
+    CtlRun r = Ctl(args);
+    EXPECT_EQ(r.exit_code, 2) << absl::StrJoin(args, " ") << "\n" << Describe(r);
+    EXPECT_FALSE(r.err.empty()) << absl::StrJoin(args, " ");
+  }
+}
+
+TEST_F(LicensingctlTest, HelpPerCommandWithExamples) {
+  for (const char* command : {"controllers", "state", "states", "plan", "apply", "trust", "relay",
+                              "export", "import", "watch"}) {
+    CtlRun r = RunCtl({command, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_THAT(r.out, HasSubstr(absl::StrCat("licensingctl ", command))) << command;
+    EXPECT_THAT(r.out, HasSubstr("Examples:")) << command;
+    EXPECT_THAT(r.out, HasSubstr("--server")) << command;
+  }
+  CtlRun top = RunCtl({"--help"});
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_THAT(top.out, HasSubstr("Exit codes"));
+}
+
+TEST_F(LicensingctlTest, ListsControllers) {
+  CtlRun r = Ctl({"controllers"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("NAME"));
+  EXPECT_THAT(r.out, HasSubstr("LABELS"));
+  EXPECT_THAT(r.out, HasSubstr(Name(0)));
+  EXPECT_THAT(r.out, HasSubstr(fleet_->address(0)));
+  EXPECT_THAT(r.out, HasSubstr("site=paris"));
+}
+
+TEST_F(LicensingctlTest, StateAsTableJsonAndYaml) {
+  CtlRun table = Ctl({"state", Name(3)});
+  ASSERT_EQ(table.exit_code, 0) << Describe(table);
+  EXPECT_THAT(table.out, HasSubstr(absl::StrCat("Controller:        ", Name(3))));
+  EXPECT_THAT(table.out, HasSubstr("type:            CSLU"));
+  EXPECT_THAT(table.out, HasSubstr("Entitlements"));
+  EXPECT_THAT(table.out, HasSubstr("air-network-"));
+  EXPECT_THAT(table.out, HasSubstr("policy-type-cisco-default"));
+  EXPECT_THAT(table.out, HasSubstr("Findings"));
+  EXPECT_THAT(table.out, HasSubstr(fleet_->controller(3)["udi"].get<std::string>()));
+
+  CtlRun json = Ctl({"state", Name(3), "-o", "json"});
+  ASSERT_EQ(json.exit_code, 0) << Describe(json);
+  nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << json.out;
+  EXPECT_EQ(doc["licensing"]["controller"], Name(3));
+  EXPECT_EQ(doc["licensing"]["transport"]["type"], "TRANSPORT_TYPE_CSLU");
+  EXPECT_EQ(doc["licensing"]["usage"]["accessPoints"]["active"], 10);
+
+  CtlRun yaml = Ctl({"state", Name(3), "-o", "yaml"});
+  ASSERT_EQ(yaml.exit_code, 0) << Describe(yaml);
+  EXPECT_THAT(yaml.out, HasSubstr("licensing:\n  controller: " + Name(3) + "\n"));
+  EXPECT_THAT(yaml.out, HasSubstr("type: TRANSPORT_TYPE_CSLU"));
+}
+
+TEST_F(LicensingctlTest, UnknownControllerIsNotFoundExitThree) {
+  CtlRun r = Ctl({"state", "no-such-wlc"});
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("NOT_FOUND"));
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(LicensingctlTest, UnreachableServerExitsThree) {
+  CtlRun r = RunCtl({"controllers", "--server", "127.0.0.1:1", "--timeout", "2s"});
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_THAT(r.err, ::testing::AnyOf(HasSubstr("UNAVAILABLE"), HasSubstr("DEADLINE_EXCEEDED")));
+}
+
+TEST_F(LicensingctlTest, PlanShowsRestconfAndCliLines) {
+  const std::string before = fleet_->DeviceConfig(1);
+  CtlRun r = Ctl({"plan", Name(1), "--transport", "smart", "--proxy", "proxy.example.com:3128"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("PATCH /restconf/data/Cisco-IOS-XE-native:native/license/smart"));
+  EXPECT_THAT(r.out, HasSubstr("license smart transport smart"));
+  EXPECT_THAT(r.out, HasSubstr("license smart url default"));
+  EXPECT_THAT(r.out, HasSubstr("license smart proxy address proxy.example.com"));
+  EXPECT_THAT(r.out, HasSubstr("Current:    CSLU"));
+
+  CtlRun json = Ctl({"plan", Name(1), "--transport", "smart", "-o", "json"});
+  ASSERT_EQ(json.exit_code, 0) << Describe(json);
+  nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc["plan"]["steps"][0]["method"], "PATCH");
+  EXPECT_EQ(fleet_->DeviceConfig(1), before) << "plan changed the controller";
+}
+
+TEST_F(LicensingctlTest, ApplyDryRunChangesNothing) {
+  const std::string before = fleet_->DeviceConfig(1);
+  CtlRun r = Ctl({"apply", Name(1), "--transport", "smart", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("license smart transport smart"));
+  EXPECT_THAT(r.out, HasSubstr("Dry run"));
+  EXPECT_EQ(fleet_->DeviceConfig(1), before) << "a dry run changed the controller";
+}
+
+TEST_F(LicensingctlTest, ApplyThenStateShowsTheTransport) {
+  CtlRun r = Ctl({"apply", Name(2), "--transport", "smart"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("Changed: yes"));
+  EXPECT_THAT(fleet_->DeviceConfig(2), HasSubstr("smart"));
+
+  CtlRun state = Ctl({"state", Name(2), "-o", "json"});
+  ASSERT_EQ(state.exit_code, 0) << Describe(state);
+  nlohmann::json doc = nlohmann::json::parse(state.out, nullptr, false);
+  EXPECT_EQ(doc["licensing"]["transport"]["type"], "TRANSPORT_TYPE_SMART");
+  EXPECT_EQ(doc["licensing"]["transport"]["urlDefault"], true);
+
+  CtlRun again = Ctl({"apply", Name(2), "--transport", "smart"});
+  ASSERT_EQ(again.exit_code, 0) << Describe(again);
+  EXPECT_THAT(again.out, HasSubstr("No change"));
+}
+
+TEST_F(LicensingctlTest, TrustFromAFileNeverPrintsTheToken) {
+  ASSERT_EQ(Ctl({"apply", Name(0), "--transport", "smart"}).exit_code, 0);
+  const std::string token = "wlcsim-valid-ctl-0001";
+  const std::string token_file = *dir_ + "/idtoken.txt";
+  WriteFile(token_file, token + "\n");
+
+  const std::string before = fleet_->DeviceConfig(0);
+  CtlRun dry = Ctl({"trust", Name(0), "--token-file", token_file, "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << Describe(dry);
+  EXPECT_THAT(dry.out, HasSubstr("would install trust"));
+  EXPECT_THAT(dry.out + dry.err, Not(HasSubstr(token)));
+  CtlRun unchanged = Ctl({"state", Name(0), "-o", "json"});
+  nlohmann::json doc = nlohmann::json::parse(unchanged.out, nullptr, false);
+  EXPECT_NE(doc["licensing"]["trust"]["lastResult"], "TRUST_RESULT_SUCCEEDED");
+
+  CtlRun r = Ctl({"trust", Name(0), "--token-file", token_file});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("SUCCEEDED"));
+  EXPECT_THAT(r.out + r.err, Not(HasSubstr(token)));
+
+  // Installed already: refused (FAILED_PRECONDITION), still without echoing the token.
+  CtlRun again = Ctl({"trust", Name(0), "-o", "json"}, "wlcsim-valid-ctl-0002\n");
+  EXPECT_EQ(again.exit_code, 3) << Describe(again);
+  EXPECT_THAT(again.err, HasSubstr("FAILED_PRECONDITION"));
+  EXPECT_THAT(again.out + again.err, Not(HasSubstr("wlcsim-valid-ctl-0002")));
+
+  // A token the controller rejects, from stdin with --force.
+  CtlRun bad = Ctl({"trust", Name(0), "--force", "--token-file", "-"}, "wlcsim-expired-SECRET77\n");
+  EXPECT_EQ(bad.exit_code, 3) << Describe(bad);
+  EXPECT_THAT(bad.out + bad.err, Not(HasSubstr("SECRET77")));
+}
+
+TEST_F(LicensingctlTest, RelayDryRunCallsNoWriteRpc) {
+  CtlRun r = Ctl({"relay", Name(4), "--upstream", "no-such-upstream", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("would relay usage to upstream 'no-such-upstream'"));
+  CtlRun real = Ctl({"relay", Name(4), "--upstream", "no-such-upstream"});
+  EXPECT_EQ(real.exit_code, 3) << Describe(real);
+}
+
+TEST_F(LicensingctlTest, FleetStatesTableJsonAndExitCodes) {
+  if (!FleetServed()) GTEST_SKIP() << "this licensingd does not serve FleetService yet";
+  CtlRun paris = Ctl({"states", "--selector", "site=paris"});
+  ASSERT_EQ(paris.exit_code, 0) << Describe(paris);
+  EXPECT_THAT(paris.out, HasSubstr("CONTROLLER"));
+  EXPECT_THAT(paris.out, HasSubstr("ACK-DEADLINE"));
+  EXPECT_THAT(paris.out, HasSubstr(Name(0)));
+  EXPECT_THAT(paris.out, HasSubstr(Name(1)));
+  EXPECT_THAT(paris.out, Not(HasSubstr(Name(2))));
+  // stderr is not a terminal here: one plain progress line per controller, then the summary.
+  EXPECT_THAT(paris.err, HasSubstr("[2/2]"));
+  EXPECT_THAT(paris.err, HasSubstr("2 controllers: 2 ok, 0 failed"));
+
+  CtlRun all = Ctl({"states", "--all", "-o", "json"});
+  EXPECT_EQ(all.exit_code, 1) << Describe(all);
+  nlohmann::json doc = nlohmann::json::parse(all.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << all.out;
+  EXPECT_EQ(doc["results"].size(), 6u);
+  EXPECT_EQ(doc["summary"]["failed"], 1);
+}
+
+TEST_F(LicensingctlTest, FleetPlanAndApplyDryRun) {
+  if (!FleetServed()) GTEST_SKIP() << "this licensingd does not serve FleetService yet";
+  const std::string before = fleet_->DeviceConfig(3) + fleet_->DeviceConfig(4);
+  CtlRun plan = Ctl({"plan", "--selector", "site=lyon", "--transport", "offline"});
+  ASSERT_EQ(plan.exit_code, 0) << Describe(plan);
+  EXPECT_THAT(plan.out, HasSubstr("license smart transport off"));
+  CtlRun dry = Ctl({"apply", "--names", Name(3) + "," + Name(4), "--transport", "offline",
+                    "--dry-run", "-o", "yaml"});
+  ASSERT_EQ(dry.exit_code, 0) << Describe(dry);
+  EXPECT_THAT(dry.out, HasSubstr("results:\n- controller: "));
+  EXPECT_EQ(fleet_->DeviceConfig(3) + fleet_->DeviceConfig(4), before);
+}
+
+// A fake LicensingService: records the authorization metadata; ListControllers wants
+// "Bearer good", ApplyTransport is always denied.
+class FakeAuthService final : public v1::LicensingService::Service {
+ public:
+  grpc::Status ListControllers(grpc::ServerContext* ctx, const v1::ListControllersRequest*,
+                               v1::ListControllersResponse* resp) override {
+    auto it = ctx->client_metadata().find("authorization");
+    if (it == ctx->client_metadata().end() || it->second != "Bearer good") {
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown bearer token");
+    }
+    resp->add_controllers()->set_name("wlc-fake");
+    return grpc::Status::OK;
+  }
+  grpc::Status ApplyTransport(grpc::ServerContext*, const v1::ApplyTransportRequest*,
+                              v1::ApplyTransportResponse*) override {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "reader may not ApplyTransport");
+  }
+};
+
+TEST(LicensingctlAuthTest, BearerTokenAndDeniedExitFour) {
+  FakeAuthService service;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(port, 0);
+  const std::string addr = absl::StrCat("127.0.0.1:", port);
+
+  CtlRun ok = RunCtl({"controllers", "--server", addr, "--token", "good"});
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+  EXPECT_THAT(ok.out, HasSubstr("wlc-fake"));
+
+  CtlRun anonymous = RunCtl({"controllers", "--server", addr});
+  EXPECT_EQ(anonymous.exit_code, 4) << Describe(anonymous);
+  EXPECT_THAT(anonymous.err, HasSubstr("UNAUTHENTICATED"));
+
+  CtlRun denied = RunCtl({"apply", "wlc-fake", "--transport", "smart", "--server", addr});
+  EXPECT_EQ(denied.exit_code, 4) << Describe(denied);
+  EXPECT_THAT(denied.err, HasSubstr("PERMISSION_DENIED"));
+  server->Shutdown();
+}
+
+}  // namespace
+}  // namespace wlc::testing
