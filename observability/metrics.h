@@ -1,0 +1,65 @@
+// ServiceMetrics: licensingd's own health on /metrics (prometheus-cpp). Every family is built
+// once, at start-up, on the registry given to the constructor, then the object is injected
+// wherever something is measured (gRPC interceptor, /probe, fleet refresher). Names use base
+// units (`_seconds`, `_total`); labels are low-cardinality: gRPC service/method/code, a device
+// operation name, an error kind (an absl status code name). Never a controller name here:
+// per-controller series live in licensing_series.h.
+//
+// Thread-safe: prometheus-cpp metrics are atomic, Family::Add is locked.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace wlc::metrics {
+
+// The project version licensingd was built as (CMake PROJECT_VERSION).
+std::string BuildVersion();
+
+// "deadline_exceeded", "unavailable", ... (lower-case absl code names); "ok" for OK.
+std::string ErrorKind(absl::StatusCode code);
+
+class ServiceMetrics {
+ public:
+  // Registers every family on `registry` (which must outlive this object).
+  // `version` goes into wlc_licensing_build_info.
+  explicit ServiceMetrics(prometheus::Registry& registry,
+                          const std::string& version = BuildVersion());
+
+  // One finished gRPC call: `full_method` is "/pkg.Service/Method", `code` a grpc code name.
+  void ObserveRpc(const std::string& full_method, const std::string& code, absl::Duration took);
+  void RpcStarted() { rpcs_in_flight_.Increment(); }
+  void RpcFinished() { rpcs_in_flight_.Decrement(); }
+
+  // One read of a controller (or another southbound operation): latency histogram, in-flight
+  // gauge (DeviceRequestStarted/Finished) and, when `status` is not OK, errors_total{kind}.
+  void DeviceRequestStarted() { device_in_flight_.Increment(); }
+  void DeviceRequestFinished(const std::string& operation, absl::Duration took,
+                             const absl::Status& status);
+  // Errors that are not device calls (e.g. kind="probe_unknown_target", "refresh_overrun").
+  void CountError(const std::string& kind);
+
+  // The background fleet refresh (fleet_refresher.h).
+  void FleetRefreshed(absl::Time at, absl::Duration took, size_t controllers, size_t failed);
+
+ private:
+  prometheus::Family<prometheus::Counter>& rpcs_;
+  prometheus::Family<prometheus::Histogram>& rpc_seconds_;
+  prometheus::Gauge& rpcs_in_flight_;
+  prometheus::Family<prometheus::Histogram>& device_seconds_;
+  prometheus::Gauge& device_in_flight_;
+  prometheus::Family<prometheus::Counter>& errors_;
+  prometheus::Gauge& refresh_timestamp_;
+  prometheus::Gauge& refresh_duration_;
+  prometheus::Gauge& refresh_controllers_;
+  prometheus::Gauge& refresh_failed_;
+};
+
+}  // namespace wlc::metrics
