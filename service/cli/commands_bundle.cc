@@ -137,6 +137,10 @@ int RunImport(CommandContext& ctx) {
   for (const std::string& n : selector->names()) req.add_controllers(n);
 
   if (ctx.args.Has("dry-run")) {
+    if (parsed.value("bundle_type", "") != "RUM_ACK") {
+      return ReportUsage(
+          ctx, absl::InvalidArgumentError(path + " is not an ACK bundle (bundle_type RUM_ACK)"));
+    }
     const size_t acks =
         parsed.contains("acks") && parsed["acks"].is_array() ? parsed["acks"].size() : 0;
     const std::string into = req.controllers().empty() ? "every inventory controller an ACK names"

@@ -32,6 +32,8 @@ int FinishFleet(CommandContext& ctx, const grpc::Status& status, const FleetOutc
                    });
   int failed = 0;
   for (const v1::ControllerResult& r : outcome.results) failed += r.code() != 0 ? 1 : 0;
+  // A request the service refused as a whole (bad selector, unknown name) printed nothing yet.
+  if (!status.ok() && outcome.results.empty()) return ReportRpcError(status, ctx.err, secrets);
   if (ctx.format == Format::kTable) {
     if (!outcome.results.empty()) render_table(outcome, ctx.out);
     if (ctx.err_is_tty) {
