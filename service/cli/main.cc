@@ -5,6 +5,7 @@
 //   licensingctl trust wlc-00001 --token-file idtoken.txt
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -15,9 +16,25 @@
 
 namespace {
 
+using namespace wlc::cli;  // NOLINT: the entry point of this namespace's program
+
 int Main(int argc, char** argv) {
-  using namespace wlc::cli;  // NOLINT: the entry point of this namespace's program
   std::vector<std::string> args(argv + 1, argv + argc);
+  // Common flags may come before the command (`licensingctl --server h:p states`): move the
+  // command name to the front.
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.empty() || a[0] != '-') {
+      if (i > 0) std::rotate(args.begin(), args.begin() + i, args.begin() + i + 1);
+      break;
+    }
+    if (a.find('=') != std::string::npos) continue;
+    for (const FlagSpec& f : CommonFlags()) {
+      const bool match =
+          a == "--" + f.name || (f.short_name != 0 && a == std::string("-") + f.short_name);
+      if (match && !f.value_name.empty()) ++i;  // skip the flag's value
+    }
+  }
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     if (args.size() >= 2) {
       if (const Command* c = FindCommand(args[1]); c != nullptr) {

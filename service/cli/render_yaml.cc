@@ -19,7 +19,11 @@ bool LooksLikeOtherType(const std::string& s) {
   for (const char* w : kWords) {
     if (lower == w) return true;
   }
-  return std::regex_match(s, kNumber);
+  // YAML 1.1 readers (PyYAML, Ruby) also resolve timestamps, sexagesimals (1:20) and octals
+  // (0755): quote every number-like string and anything that starts like a date.
+  static const std::regex kYaml11(
+      R"([-+.]?[0-9][0-9._:eE+-]*|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?)");
+  return std::regex_match(s, kNumber) || std::regex_match(s, kYaml11);
 }
 
 bool NeedsQuotes(const std::string& s) {
