@@ -15,12 +15,13 @@ RUN cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWLC_BUI
 FROM debian:12-slim AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      ca-certificates libgrpc++1.51 libprotobuf32 libcurl4 libssl3 \
-      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 \
+      ca-certificates libgrpc++1.51 libgrpc29 libprotobuf32 libcurl4 libssl3 \
+      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 libabsl20220623 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home licensing
 COPY --from=build /build/service/licensingd /usr/local/bin/licensingd
 USER 10001:10001
-EXPOSE 50051
+# gRPC, Prometheus (/metrics, /probe), RESTCONF
+EXPOSE 50051 9464 8443
 ENTRYPOINT ["/usr/local/bin/licensingd"]
 CMD ["--config", "/etc/wlc-licensing/config.json"]
