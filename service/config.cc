@@ -295,15 +295,28 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     return absl::InvalidArgumentError("config: not a JSON object");
-  if (absl::Status s =
-          CheckKeys(j,
-                    {"grpc_listen", "device_timeout_seconds", "request_deadline_seconds",
-                     "trust_poll_interval_ms", "southbound_max_connections", "credentials_profiles", "controllers", "upstreams",
-                     "inventory_file", "restconf_listen", "restconf_tls_cert_file",
-                     "restconf_tls_key_file", "tokens_file", "allow_anonymous_writes",
-                     "grpc_tls_cert_file", "grpc_tls_key_file", "grpc_tls_client_ca_file",
-                     "metrics_listen", "metrics_refresh_seconds"},
-                    "config");
+  if (absl::Status s = CheckKeys(j,
+                                 {"grpc_listen",
+                                  "device_timeout_seconds",
+                                  "request_deadline_seconds",
+                                  "trust_poll_interval_ms",
+                                  "southbound_max_connections",
+                                  "southbound_shards",
+                                  "credentials_profiles",
+                                  "controllers",
+                                  "upstreams",
+                                  "inventory_file",
+                                  "restconf_listen",
+                                  "restconf_tls_cert_file",
+                                  "restconf_tls_key_file",
+                                  "tokens_file",
+                                  "allow_anonymous_writes",
+                                  "grpc_tls_cert_file",
+                                  "grpc_tls_key_file",
+                                  "grpc_tls_client_ca_file",
+                                  "metrics_listen",
+                                  "metrics_refresh_seconds"},
+                                 "config");
       !s.ok()) {
     return s;
   }
@@ -317,7 +330,11 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
           GetInt(j, "request_deadline_seconds", 1, 3600, &cfg.request_deadline_seconds);
       !s.ok())
     return s;
-  if (absl::Status s = GetInt(j, "southbound_max_connections", 16, 100000, &cfg.southbound_max_connections);
+  if (absl::Status s = GetInt(j, "southbound_shards", 0, 64, &cfg.southbound_shards); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          GetInt(j, "southbound_max_connections", 16, 100000, &cfg.southbound_max_connections);
       !s.ok()) {
     return s;
   }
@@ -327,8 +344,7 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
   if (absl::Status s = GetString(j, "metrics_listen", "config", &cfg.metrics_listen, false);
       !s.ok())
     return s;
-  if (absl::Status s =
-          GetInt(j, "metrics_refresh_seconds", 1, 86400, &cfg.metrics_refresh_seconds);
+  if (absl::Status s = GetInt(j, "metrics_refresh_seconds", 1, 86400, &cfg.metrics_refresh_seconds);
       !s.ok())
     return s;
 

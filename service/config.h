@@ -62,6 +62,9 @@ struct Config {
   // Kept-alive southbound connections (and requests in flight); a warm fleet refresh keeps one
   // per controller, so size it to the inventory (each is a file descriptor).
   int southbound_max_connections = 4096;
+  // HTTPS client pools (each one event-loop thread); controllers are spread over them.
+  // 0 = one per ~1,000 controllers of the start-up inventory (2..16).
+  int southbound_shards = 0;
   std::map<std::string, device::CredentialsProfile> profiles;
   std::vector<ControllerConfig> controllers;
   std::map<std::string, upstream::UpstreamConfig> upstreams;

@@ -27,13 +27,19 @@ void Audit(const Caller& caller, const std::string& action, const std::string& c
 
 LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
                                    device::HttpsClient* http)
+    : LicensingHandler(config, registry, std::vector<device::HttpsClient*>{http}) {}
+
+LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
+                                   std::vector<device::HttpsClient*> http)
     : config_(config),
       registry_(registry),
-      restconf_(http),
-      smartlic_(http),
       inventory_(std::make_shared<const std::vector<ControllerConfig>>(config->controllers)) {
+  for (device::HttpsClient* client : http) {
+    southbound_.push_back(std::make_unique<Southbound>(
+        Southbound{device::RestconfClient(client), device::SmartlicClient(client)}));
+  }
   for (const auto& [name, cfg] : config->upstreams) {
-    upstreams_.emplace(name, std::make_unique<upstream::UpstreamClient>(http, cfg));
+    upstreams_.emplace(name, std::make_unique<upstream::UpstreamClient>(http.front(), cfg));
   }
 }
 
@@ -45,6 +51,11 @@ absl::StatusOr<upstream::UpstreamClient*> LicensingHandler::Upstream(
     return absl::NotFoundError(absl::StrCat("upstream '", name, "' is not in the service config"));
   }
   return it->second.get();
+}
+
+const LicensingHandler::Southbound& LicensingHandler::SouthboundFor(
+    const std::string& controller) const {
+  return *southbound_[std::hash<std::string>{}(controller) % southbound_.size()];
 }
 
 std::shared_ptr<const std::vector<ControllerConfig>> LicensingHandler::Inventory() const {
@@ -86,8 +97,9 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(
   ctx.info = {c->name, c->software_version, c->platform};
   ctx.endpoint = {c->name, c->BaseUrl(), &profile->second};
   ctx.address = c->Address();
-  ctx.restconf = &restconf_;
-  ctx.smartlic = &smartlic_;
+  const Southbound& south = SouthboundFor(c->name);
+  ctx.restconf = &south.restconf;
+  ctx.smartlic = &south.smartlic;
   ctx.deadline = std::min(deadline, absl::Now() + absl::Seconds(config_->request_deadline_seconds));
   ctx.call_timeout = absl::Seconds(config_->device_timeout_seconds);
   ctx.poll_interval = absl::Milliseconds(config_->trust_poll_interval_ms);

@@ -36,6 +36,11 @@ class LicensingHandler {
  public:
   LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
                    device::HttpsClient* http);
+  // Controllers are spread over several HTTPS clients (each one event loop and connection pool)
+  // by a hash of their name: one pool per few thousand kept-alive connections scales better
+  // than one pool for the whole fleet. `http` must hold at least one client.
+  LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
+                   std::vector<device::HttpsClient*> http);
 
   absl::StatusOr<v1::ListControllersResponse> ListControllers(
       const v1::ListControllersRequest& request) const;
@@ -76,8 +81,12 @@ class LicensingHandler {
 
   const Config* config_;
   const adapters::AdapterRegistry* registry_;
-  device::RestconfClient restconf_;
-  device::SmartlicClient smartlic_;
+  struct Southbound {
+    device::RestconfClient restconf;
+    device::SmartlicClient smartlic;
+  };
+  const Southbound& SouthboundFor(const std::string& controller) const;
+  std::vector<std::unique_ptr<Southbound>> southbound_;
   std::map<std::string, std::unique_ptr<upstream::UpstreamClient>> upstreams_;
   mutable absl::Mutex inventory_mu_;
   std::shared_ptr<const std::vector<ControllerConfig>> inventory_ ABSL_GUARDED_BY(inventory_mu_);

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -143,9 +144,19 @@ int main(int argc, char** argv) {
     setrlimit(RLIMIT_NOFILE, &files);
   }
   wlc::device::HttpsClient::Options http_options;
-  http_options.max_connections = cfg->southbound_max_connections;
-  wlc::device::HttpsClient http(http_options);
-  svc::LicensingHandler handler(&*cfg, &registry, &http);
+  // Auto: one pool per ~1,000 controllers (measured: a pool's cost per request grows with the
+  // connections it keeps; see docs/benchmarks.md), at least 2, at most 16.
+  const int shards = cfg->southbound_shards > 0
+                         ? cfg->southbound_shards
+                         : std::clamp(static_cast<int>(cfg->controllers.size() / 1000) + 1, 2, 16);
+  http_options.max_connections = std::max(16, cfg->southbound_max_connections / shards);
+  std::vector<std::unique_ptr<wlc::device::HttpsClient>> http_clients;
+  std::vector<wlc::device::HttpsClient*> http;
+  for (int i = 0; i < shards; ++i) {
+    http_clients.push_back(std::make_unique<wlc::device::HttpsClient>(http_options));
+    http.push_back(http_clients.back().get());
+  }
+  svc::LicensingHandler handler(&*cfg, &registry, http);
   svc::Authorizer authorizer(cfg->allow_anonymous_writes);
   if (!cfg->tokens_file.empty()) {
     absl::StatusOr<svc::Authorizer> loaded =
@@ -225,8 +236,9 @@ int main(int argc, char** argv) {
                              {"controllers", std::to_string(cfg->controllers.size())}});
   if (!absl::GetFlag(FLAGS_ready_file).empty()) {
     const std::string tmp = absl::GetFlag(FLAGS_ready_file) + ".tmp";
-    std::ofstream(tmp) << "{\"grpc_port\": " << port << ", \"metrics_port\": "
-                       << (metrics_server ? metrics_server->port() : 0) << "}\n";
+    std::ofstream(tmp) << "{\"grpc_port\": " << port
+                       << ", \"metrics_port\": " << (metrics_server ? metrics_server->port() : 0)
+                       << "}\n";
     std::rename(tmp.c_str(), absl::GetFlag(FLAGS_ready_file).c_str());
   }
 
