@@ -1,5 +1,7 @@
 #include "adapters/device/https_client.h"
 
+#include <openssl/ssl.h>
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -209,6 +211,12 @@ absl::Status StatusFromCurl(const Transfer& transfer, CURLcode rc) {
 }
 
 }  // namespace
+
+// Set on every transfer's SSL_CTX (CURLOPT_SSL_CTX_FUNCTION).
+static CURLcode ReleaseTlsBuffers(CURL*, void* ssl_ctx, void*) {
+  SSL_CTX_set_mode(static_cast<SSL_CTX*>(ssl_ctx), SSL_MODE_RELEASE_BUFFERS);
+  return CURLE_OK;
+}
 
 class HttpsClient::Impl {
  public:
@@ -428,6 +436,9 @@ class HttpsClient::Impl {
     set(CURLOPT_SSL_VERIFYPEER, t.insecure_skip_verify ? 0L : 1L);
     set(CURLOPT_SSL_VERIFYHOST, t.insecure_skip_verify ? 0L : 2L);
     if (!t.ca_file.empty()) set(CURLOPT_CAINFO, t.ca_file.c_str());
+    // An idle kept-alive TLS connection then holds no read/write buffers (~34 KiB each): with
+    // one connection per controller this is most of the service's memory.
+    set(CURLOPT_SSL_CTX_FUNCTION, &ReleaseTlsBuffers);
     if (t.has_credentials && !t.username.empty()) {  // a trust-only profile sends no auth
       set(CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
       set(CURLOPT_USERNAME, t.username.c_str());
