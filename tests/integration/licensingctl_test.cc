@@ -337,6 +337,41 @@ TEST_F(LicensingctlTest, FleetPlanAndApplyDryRun) {
   EXPECT_EQ(fleet_->DeviceConfig(3) + fleet_->DeviceConfig(4), before);
 }
 
+TEST_F(LicensingctlTest, MutualTls) {
+  const std::string dir = MakeTempDir("licensingctl-tls");
+  WriteFile(dir + "/san.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+  const std::string key = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
+  const std::string script = absl::StrCat(
+      "cd ", dir, " && openssl req -x509 ", key, " -keyout ca.key -out ca.pem -subj /CN=ca -days 1",
+      " && openssl req ", key, " -keyout server.key -out server.csr -subj /CN=localhost",
+      " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial",
+      " -out server.pem -days 1 -extfile san.ext", " && openssl req ", key,
+      " -keyout client.key -out client.csr -subj /CN=client",
+      " && openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial",
+      " -out client.pem -days 1");
+  ASSERT_EQ(std::system((script + " >/dev/null 2>&1").c_str()), 0) << "openssl failed";
+  nlohmann::json cfg = ConfigForFleet(
+      *fleet_, WriteProfile(dir, "lab", fleet_->manifest["username"], fleet_->manifest["password"],
+                            fleet_->manifest["ca_file"]));
+  cfg["grpc_tls_cert_file"] = dir + "/server.pem";
+  cfg["grpc_tls_key_file"] = dir + "/server.key";
+  cfg["grpc_tls_client_ca_file"] = dir + "/ca.pem";
+  std::unique_ptr<Service> tls_service = StartService(dir, cfg);
+  ASSERT_NE(tls_service, nullptr) << ReadFileOrEmpty(dir + "/licensingd.log");
+  const std::string addr = absl::StrCat("127.0.0.1:", tls_service->grpc_port);
+
+  CtlRun ok = RunCtl({"--server", addr, "--tls-ca", dir + "/ca.pem", "--tls-cert",
+                      dir + "/client.pem", "--tls-key", dir + "/client.key", "controllers"});
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+  EXPECT_THAT(ok.out, HasSubstr(Name(0)));
+
+  CtlRun no_client_cert =
+      RunCtl({"controllers", "--server", addr, "--tls-ca", dir + "/ca.pem", "--timeout", "3s"});
+  EXPECT_EQ(no_client_cert.exit_code, 3) << Describe(no_client_cert);
+  CtlRun plaintext = RunCtl({"controllers", "--server", addr, "--timeout", "3s"});
+  EXPECT_EQ(plaintext.exit_code, 3) << Describe(plaintext);
+}
+
 // A fake LicensingService: records the authorization metadata; ListControllers wants
 // "Bearer good", ApplyTransport is always denied.
 class FakeAuthService final : public v1::LicensingService::Service {
