@@ -42,6 +42,10 @@ struct HttpReply {
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
   json Json() const { return json::parse(body, nullptr, false); }
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
 };
 
 size_t CollectBody(char* data, size_t size, size_t n, void* out) {
@@ -60,7 +64,7 @@ size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
-std::string Run(const std::string& cmd, int* exit_code) {
+std::string Shell(const std::string& cmd, int* exit_code) {
   std::string out;
   FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   if (p == nullptr) {
@@ -83,7 +87,7 @@ class RestconfTest : public ::testing::Test {
     ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
     // The face's own certificate (ECDSA: quick), valid for 127.0.0.1.
     int rc = 0;
-    const std::string out = Run(
+    const std::string out = Shell(
         absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
                      "-subj /CN=licensingd -addext subjectAltName=IP:127.0.0.1 -keyout ",
                      *dir_, "/restconf.key -out ", *dir_, "/restconf.crt"),
@@ -158,7 +162,7 @@ class RestconfTest : public ::testing::Test {
     WriteFile(path, doc.dump(2));
     int rc = 0;
     const std::string out =
-        Run(absl::StrCat("yanglint -f json -t ", type, " ", WLC_YANG_FILE, " ", path), &rc);
+        Shell(absl::StrCat("yanglint -f json -t ", type, " ", WLC_YANG_FILE, " ", path), &rc);
     return rc == 0 ? "" : absl::StrCat("yanglint -t ", type, " ", path, ": ", out);
   }
 
@@ -175,7 +179,7 @@ class RestconfTest : public ::testing::Test {
 
   static void ExpectRestconfError(const HttpReply& r, long status, const std::string& tag) {
     EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(r.headers["content-type"], kYangJson);
+    EXPECT_EQ(r.Header("content-type"), kYangJson);
     json j = r.Json();
     ASSERT_FALSE(j.is_discarded()) << r.body;
     ASSERT_TRUE(j.contains("ietf-restconf:errors")) << r.body;
@@ -199,12 +203,12 @@ int RestconfTest::port_ = 0;
 TEST_F(RestconfTest, DiscoveryResources) {
   HttpReply meta = Http("GET", "/.well-known/host-meta", "");
   EXPECT_EQ(meta.status, 200);
-  EXPECT_THAT(meta.headers["content-type"], HasSubstr("application/xrd+xml"));
+  EXPECT_THAT(meta.Header("content-type"), HasSubstr("application/xrd+xml"));
   EXPECT_THAT(meta.body, HasSubstr("<Link rel=\"restconf\" href=\"/restconf\"/>"));
 
   HttpReply root = Http("GET", "/restconf", "");
   EXPECT_EQ(root.status, 200);
-  EXPECT_EQ(root.headers["content-type"], kYangJson);
+  EXPECT_EQ(root.Header("content-type"), kYangJson);
   EXPECT_TRUE(root.Json()["ietf-restconf:restconf"].contains("data")) << root.body;
 
   HttpReply version = Http("GET", "/restconf/yang-library-version", "");
@@ -218,7 +222,7 @@ TEST_F(RestconfTest, DiscoveryResources) {
 TEST_F(RestconfTest, GetAllControllers) {
   HttpReply r = Http("GET", "/restconf/data/wlc-licensing:licensing");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.headers["content-type"], kYangJson);
+  EXPECT_EQ(r.Header("content-type"), kYangJson);
   json j = r.Json();
   ASSERT_TRUE(j.contains("wlc-licensing:licensing")) << r.body;
   const json& list = j["wlc-licensing:licensing"]["controller"];
@@ -323,6 +327,13 @@ TEST_F(RestconfTest, PlanTransportRpc) {
 }
 
 TEST_F(RestconfTest, EstablishTrustNeverEchoesTheIdToken) {
+  // Trust is for controllers that talk to Cisco themselves: smart transport first.
+  const std::string transport =
+      absl::StrCat("/restconf/data/wlc-licensing:licensing/controller=", Name(0), "/transport");
+  ASSERT_EQ(Http("PATCH", transport, kOperatorToken,
+                 R"({"wlc-licensing:transport":{"type":"smart","url-default":true}})")
+                .status,
+            204);
   const std::string token = "wlcsim-valid-restconf-test-1";
   json input = {{"controller", Name(0)}, {"id-token", token}, {"force", true}};
   EXPECT_EQ(Yanglint("rpc", {{"wlc-licensing:establish-trust", input}}), "");
@@ -348,7 +359,7 @@ TEST_F(RestconfTest, AuthenticationAndRoles) {
   const std::string data = "/restconf/data/wlc-licensing:licensing/controller=" + Name(0);
   HttpReply none = Http("GET", data, "");
   ExpectRestconfError(none, 401, "access-denied");
-  EXPECT_THAT(none.headers["www-authenticate"], HasSubstr("Bearer"));
+  EXPECT_THAT(none.Header("www-authenticate"), HasSubstr("Bearer"));
   ExpectRestconfError(Http("GET", data, "not-a-known-token-at-all"), 401, "access-denied");
 
   json transport = {{"wlc-licensing:transport", {{"type", "cslu"}, {"url", kCsluUrl}}}};
@@ -388,7 +399,7 @@ TEST_F(RestconfTest, MalformedRequests) {
   HttpReply wrong_method =
       Http("DELETE", "/restconf/data/wlc-licensing:licensing/controller=" + Name(0));
   ExpectRestconfError(wrong_method, 405, "operation-not-supported");
-  EXPECT_EQ(wrong_method.headers["allow"], "GET, OPTIONS");
+  EXPECT_EQ(wrong_method.Header("allow"), "GET, OPTIONS");
   ExpectRestconfError(Http("GET", op), 405, "operation-not-supported");
   ExpectRestconfError(Http("POST", op, kReaderToken,
                            json{{"wlc-licensing:input", {{"controller", "no-such-wlc"}}}}.dump()),
@@ -398,17 +409,18 @@ TEST_F(RestconfTest, MalformedRequests) {
 // Ansible's RESTCONF client (ansible.netcommon.httpapi + restconf) reads one controller.
 TEST_F(RestconfTest, AnsibleRestconfGet) {
   int rc = 0;
-  Run("command -v ansible-playbook", &rc);
+  Shell("command -v ansible-playbook", &rc);
   if (rc != 0) GTEST_SKIP() << "ansible-playbook is not installed (Debian package ansible)";
-  Run("test -f /usr/lib/python3/dist-packages/ansible_collections/ansible/netcommon/plugins/"
+  Shell(
+      "test -f /usr/lib/python3/dist-packages/ansible_collections/ansible/netcommon/plugins/"
       "httpapi/restconf.py",
       &rc);
   if (rc != 0) GTEST_SKIP() << "the ansible.netcommon collection (restconf httpapi) is missing";
   const std::string adir = *dir_ + "/ansible";
-  Run("mkdir -p " + adir, &rc);
+  Shell("mkdir -p " + adir, &rc);
   json host = {
       {"ansible_host", "127.0.0.1"},
-      {"ansible_port", port_},
+      {"ansible_httpapi_port", port_},
       {"ansible_connection", "ansible.netcommon.httpapi"},
       {"ansible_network_os", "ansible.netcommon.restconf"},
       {"ansible_httpapi_use_ssl", true},
@@ -444,7 +456,7 @@ TEST_F(RestconfTest, AnsibleRestconfGet) {
       " ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=", adir, "/pc ANSIBLE_NOCOLOR=1",
       " ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 timeout 120 ansible-playbook -i inventory.yml "
       "playbook.yml");
-  const std::string out = Run(cmd, &rc);
+  const std::string out = Shell(cmd, &rc);
   ASSERT_EQ(rc, 0) << cmd << "\n" << out;
   json state = json::parse(ReadFileOrEmpty(adir + "/state.json"), nullptr, false);
   ASSERT_FALSE(state.is_discarded()) << out;
