@@ -19,8 +19,7 @@ absl::StatusOr<v1::ControllerLicensing> ReadController(const service::LicensingH
   absl::StatusOr<v1::GetLicensingStateResponse> response =
       handler.GetLicensingState(request, deadline, &target);
   if (metrics != nullptr) {
-    metrics->DeviceRequestFinished("get_licensing_state", absl::Now() - start,
-                                   response.status());
+    metrics->DeviceRequestFinished("get_licensing_state", absl::Now() - start, response.status());
   }
   if (!response.ok()) return response.status();
   return std::move(*response->mutable_licensing());
@@ -38,7 +37,9 @@ FleetSeries::~FleetSeries() {
   if (thread_.joinable()) thread_.join();
 }
 
-void FleetSeries::Start() { thread_ = std::thread([this] { Loop(); }); }
+void FleetSeries::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void FleetSeries::Loop() {
   for (;;) {

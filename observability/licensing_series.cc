@@ -11,7 +11,7 @@ namespace wlc::metrics {
 namespace {
 
 prometheus::Family<prometheus::Gauge>& G(prometheus::Registry& r, const char* name,
-                                          const char* help) {
+                                         const char* help) {
   return prometheus::BuildGauge().Name(name).Help(help).Register(r);
 }
 
@@ -45,8 +45,8 @@ absl::Duration ReportingInterval(const v1::ControllerLicensing& licensing) {
     return absl::Hours(24) * licensing.transport().usage_interval_days();
   const v1::Policy& p = licensing.usage().policy();
   uint32_t days = 0;
-  for (const v1::ReportingRequirement* r : {&p.enforced(), &p.export_(), &p.subscription(),
-                                            &p.perpetual()}) {
+  for (const v1::ReportingRequirement* r :
+       {&p.enforced(), &p.export_(), &p.subscription(), &p.perpetual()}) {
     if (r->ongoing_report_days() > 0 && (days == 0 || r->ongoing_report_days() < days))
       days = r->ongoing_report_days();
   }
@@ -69,8 +69,8 @@ LicensingSeries::LicensingSeries(prometheus::Registry& r)
     : up_(G(r, "wlc_licensing_up", "1 if the service could read the controller, else 0.")),
       probe_success_(G(r, "wlc_licensing_probe_success",
                        "1 if the probe of the controller succeeded, else 0.")),
-      probe_duration_(G(r, "wlc_licensing_probe_duration_seconds",
-                        "How long reading the controller took.")),
+      probe_duration_(
+          G(r, "wlc_licensing_probe_duration_seconds", "How long reading the controller took.")),
       report_success_(G(r, "wlc_licensing_report_success",
                         "1 if usage reporting is healthy by the controller's own timestamps (ACK "
                         "received within the reporting interval, last report acknowledged, ACK "
@@ -86,14 +86,15 @@ LicensingSeries::LicensingSeries(prometheus::Registry& r)
       aps_(G(r, "wlc_licensing_aps",
              "Access points by state: active (licensed in the last snapshot), added, deleted "
              "(since the previous report), joined (now; IOS-XE 17.10.1 and later).")),
-      entitlements_(G(r, "wlc_licensing_entitlements",
-                      "Licences in use by entitlement short name.")),
+      entitlements_(
+          G(r, "wlc_licensing_entitlements", "Licences in use by entitlement short name.")),
       trust_installed_(G(r, "wlc_licensing_trust_installed",
                          "1 if a trust code is installed on the controller, else 0.")),
-      transport_info_(G(r, "wlc_licensing_transport_info",
-                        "The controller's licensing transport (always 1).")),
+      transport_info_(
+          G(r, "wlc_licensing_transport_info", "The controller's licensing transport (always 1).")),
       info_(G(r, "wlc_licensing_info", "Controller platform information (always 1).")),
-      rum_reports_(G(r, "wlc_licensing_rum_reports", "RUM usage reports on the controller by state.")) {}
+      rum_reports_(
+          G(r, "wlc_licensing_rum_reports", "RUM usage reports on the controller by state.")) {}
 
 void LicensingSeries::AddProbe(bool ok, const prometheus::Labels& labels, absl::Duration took) {
   up_.Add(labels).Set(ok ? 1 : 0);

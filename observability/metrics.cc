@@ -18,8 +18,8 @@ const Histogram::BucketBoundaries& DeviceBuckets() {
 }
 // Fleet RPCs may run for minutes.
 const Histogram::BucketBoundaries& RpcBuckets() {
-  static const auto* b = new Histogram::BucketBoundaries{0.005, 0.025, 0.1, 0.25, 1,  2.5,
-                                                         5,     10,    30,  60,   300};
+  static const auto* b =
+      new Histogram::BucketBoundaries{0.005, 0.025, 0.1, 0.25, 1, 2.5, 5, 10, 30, 60, 300};
   return *b;
 }
 
@@ -89,7 +89,8 @@ ServiceMetrics::ServiceMetrics(prometheus::Registry& registry, const std::string
                           .Add({})) {
   BuildInfo(registry, version).Set(1);
   // Pre-create the common error kinds so that rate() sees them from zero.
-  for (const char* kind : {"unavailable", "deadline_exceeded", "unauthenticated"}) errors_.Add({{"kind", kind}});
+  for (const char* kind : {"unavailable", "deadline_exceeded", "unauthenticated"})
+    errors_.Add({{"kind", kind}});
 }
 
 void ServiceMetrics::ObserveRpc(const std::string& full_method, const std::string& code,
@@ -116,7 +117,9 @@ void ServiceMetrics::DeviceRequestFinished(const std::string& operation, absl::D
   if (!status.ok()) CountError(ErrorKind(status.code()));
 }
 
-void ServiceMetrics::CountError(const std::string& kind) { errors_.Add({{"kind", kind}}).Increment(); }
+void ServiceMetrics::CountError(const std::string& kind) {
+  errors_.Add({{"kind", kind}}).Increment();
+}
 
 void ServiceMetrics::FleetRefreshed(absl::Time at, absl::Duration took, size_t controllers,
                                     size_t failed) {

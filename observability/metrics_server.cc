@@ -36,8 +36,8 @@ std::string Serialize(const std::vector<prometheus::MetricFamily>& families) {
 
 absl::Duration ScrapeBudget(const char* timeout_header, absl::Duration fallback) {
   double seconds = 0;
-  if (timeout_header == nullptr || !absl::SimpleAtod(timeout_header, &seconds) ||
-      !(seconds > 0) || seconds > 86400) {
+  if (timeout_header == nullptr || !absl::SimpleAtod(timeout_header, &seconds) || !(seconds > 0) ||
+      seconds > 86400) {
     return fallback;
   }
   const absl::Duration timeout = absl::Seconds(seconds);
@@ -121,7 +121,7 @@ absl::Status MetricsServer::Start(const std::string& listen) {
   }
   impl_ = std::make_unique<Impl>(this);
   // Probes block for up to the scrape timeout: enough threads for parallel scrapes.
-  const std::vector<std::string> options = {"listening_ports", listen, "num_threads", "32",
+  const std::vector<std::string> options = {"listening_ports",    listen,  "num_threads", "32",
                                             "request_timeout_ms", "120000"};
   try {
     impl_->server = std::make_unique<CivetServer>(options);
@@ -149,8 +149,8 @@ std::string MetricsServer::Probe(const service::ControllerConfig& target,
     series.AddRead(*read, {}, absl::Now(), took);
   } else {
     series.AddFailure(read.status(), {}, took);
-    log::Log(log::Level::kDebug, "probe failed", {{"controller", target.name},
-                                  {"error", std::string(read.status().message())}});
+    log::Log(log::Level::kDebug, "probe failed",
+             {{"controller", target.name}, {"error", std::string(read.status().message())}});
   }
   return Serialize(registry.Collect());
 }

@@ -1,6 +1,8 @@
 // wlc_metrics: the report_success rule, the scrape budget, the licensing series and the
 // service metrics as they appear in the text format, and the HTTP listener (/metrics, /probe
 // errors). One process: civetweb takes 2 s to stop.
+#include "observability/metrics.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -13,7 +15,6 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "observability/licensing_series.h"
-#include "observability/metrics.h"
 #include "observability/metrics_server.h"
 #include "prometheus/registry.h"
 #include "prometheus/text_serializer.h"
@@ -28,7 +29,8 @@ v1::ControllerLicensing Licensing(int64_t ack_age_days, int64_t deadline_in_days
                                   int64_t report_age_days) {
   v1::ControllerLicensing l;
   const int64_t now = absl::ToUnixSeconds(kNow);
-  if (ack_age_days >= 0) l.mutable_usage()->mutable_last_ack_time()->set_seconds(now - ack_age_days * kDay);
+  if (ack_age_days >= 0)
+    l.mutable_usage()->mutable_last_ack_time()->set_seconds(now - ack_age_days * kDay);
   if (deadline_in_days != 0)
     l.mutable_usage()->mutable_ack_deadline()->set_seconds(now + deadline_in_days * kDay);
   if (report_age_days >= 0)
@@ -46,7 +48,8 @@ TEST(ReportSuccessTest, Table) {
   weekly.mutable_transport()->set_usage_interval_days(7);
   // The device clock runs 40 days ahead: its ACK and report are "in the future".
   v1::ControllerLicensing ahead = Licensing(-1, 130, -1);
-  ahead.mutable_usage()->mutable_last_ack_time()->set_seconds(absl::ToUnixSeconds(kNow) + 40 * kDay);
+  ahead.mutable_usage()->mutable_last_ack_time()->set_seconds(absl::ToUnixSeconds(kNow) +
+                                                              40 * kDay);
   ahead.mutable_usage()->mutable_last_report_time()->set_seconds(absl::ToUnixSeconds(kNow) +
                                                                  40 * kDay - 60);
   const Case cases[] = {
@@ -118,7 +121,8 @@ TEST(LicensingSeriesTest, ReadIntoTextFormat) {
            "wlc_licensing_entitlements{controller=\"wlc-1\",license=\"air-network-advantage\"} 22",
            "wlc_licensing_trust_installed{controller=\"wlc-1\"} 1",
            "wlc_licensing_transport_info{controller=\"wlc-1\",transport=\"cslu\"} 1",
-           "wlc_licensing_info{controller=\"wlc-1\",pid=\"C9800-CL-K9\",serial=\"9ABC\",version=\"17.12.1\"} 1",
+           "wlc_licensing_info{controller=\"wlc-1\",pid=\"C9800-CL-K9\",serial=\"9ABC\",version="
+           "\"17.12.1\"} 1",
            "wlc_licensing_rum_reports{controller=\"wlc-1\",state=\"acknowledged\"} 1",
            "wlc_licensing_rum_reports{controller=\"wlc-1\",state=\"open\"} 0",
            "# HELP wlc_licensing_report_success ",
@@ -139,7 +143,8 @@ TEST(LicensingSeriesTest, FailureAndUnknownJoined) {
   EXPECT_TRUE(absl::StrContains(text, "\nwlc_licensing_up 0")) << text;
   EXPECT_TRUE(absl::StrContains(text, "\nwlc_licensing_probe_success 0")) << text;
   EXPECT_FALSE(absl::StrContains(text, "state=\"joined\"")) << text;
-  EXPECT_TRUE(absl::StrContains(text, "wlc_licensing_report_success{controller=\"old\"} 0")) << text;
+  EXPECT_TRUE(absl::StrContains(text, "wlc_licensing_report_success{controller=\"old\"} 0"))
+      << text;
 }
 
 TEST(ServiceMetricsTest, RpcDeviceErrorsBuildInfo) {
@@ -158,7 +163,8 @@ TEST(ServiceMetricsTest, RpcDeviceErrorsBuildInfo) {
            "\"GetLicensingState\",grpc_service=\"wlc.licensing.v1.LicensingService\"} 1",
            "wlc_licensing_grpc_server_in_flight_requests 0",
            "wlc_licensing_errors_total{kind=\"deadline_exceeded\"} 1",
-           "wlc_licensing_device_request_duration_seconds_count{operation=\"get_licensing_state\"} 1",
+           "wlc_licensing_device_request_duration_seconds_count{operation=\"get_licensing_state\"} "
+           "1",
            "wlc_licensing_device_requests_in_flight 0",
            "version=\"9.9.9\"} 1",
        }) {
