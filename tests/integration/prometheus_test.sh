@@ -203,6 +203,15 @@ ctl_post /clock '{"advance_seconds":2678400}'
 wait_truth report 0
 expect "after failed reports: report_success" "$REPORT" report
 
+# The alert rules see it too (pending: they need 1 h to fire).
+for _ in $(seq 1 40); do
+  got=$(query 'count(ALERTS{alertname="WlcLicensingReportOverdue",job="wlc-licensing-probe"})' | awk '{print $2}')
+  [[ $got == 3 ]] && break
+  sleep 0.5
+done
+[[ $got == 3 ]] || fail "WlcLicensingReportOverdue pending for $got controllers, want 3"
+echo "alert rules: WlcLicensingReportOverdue pending for every controller"
+
 # 8. The same through the fleet series on /metrics (label controller), and the service's own health.
 expect "fleet series: report_success" 'wlc_licensing_report_success{job="wlc-licensing"}' report
 [[ -n $(query 'wlc_licensing_build_info{job="wlc-licensing"}') ]] || fail "no build_info"
