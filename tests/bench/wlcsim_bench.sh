@@ -11,6 +11,7 @@ OUT=${2:-wlcsim-bench.json}
 N=${WLC_BENCH_CONTROLLERS:-10000}
 DURATION=${WLC_BENCH_SECONDS:-10}
 CONNS=${WLC_BENCH_CONNECTIONS:-64}
+THREADS=${WLC_BENCH_THREADS:-1}   # wlcsim io threads
 command -v wrk >/dev/null || { echo "SKIPPED: wrk not installed (apt-get install wrk)"; exit 77; }
 WORK=$(mktemp -d)
 PIDS=()
@@ -25,7 +26,8 @@ start() {
   local dir=$WORK/$1
   mkdir -p "$dir"
   local t0; t0=$(now_ms)
-  "$WLCSIM" --state-dir "$dir" --controllers "$2" --first-address "$3" >"$dir/out" 2>"$dir/err" &
+  "$WLCSIM" --state-dir "$dir" --controllers "$2" --first-address "$3" --threads "$THREADS" \
+    >"$dir/out" 2>"$dir/err" &
   PID=$!
   PIDS+=("$PID")
   until [[ -s $dir/manifest.json ]]; do sleep 0.01; done
@@ -68,6 +70,7 @@ cat >"$OUT" <<JSON
   "idle_kib_per_controller": $PER_CTRL,
   "licensing_state_get_rps": {"baseline_10": $SMALL_RPS, "fleet": $LARGE_RPS, "fleet_over_baseline": $RATIO},
   "wrk": {"threads": 1, "connections": $CONNS, "seconds": $DURATION, "keepalive": true, "tls": true},
+  "wlcsim_threads": $THREADS,
   "machine": "$(nproc) cores, $(uname -r)"
 }
 JSON
