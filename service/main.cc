@@ -37,11 +37,14 @@
 #include "service/grpc_service.h"
 #include "service/handler.h"
 #include "service/inventory_watcher.h"
+#include "service/restconf/restconf_server.h"
 
 ABSL_FLAG(std::string, config, "", "Path of the JSON config file (see service/config.h).");
 ABSL_FLAG(std::string, grpc_listen, "",
           "Override the config's grpc_listen (host:port; port 0 = any).");
 ABSL_FLAG(std::string, ready_file, "", "Write {\"grpc_port\": N} here once serving (for tests).");
+ABSL_FLAG(std::string, restconf_listen, "",
+          "Override the config's restconf_listen (host:port; port 0 = any; empty = off).");
 ABSL_FLAG(bool, check_config, false, "Validate the config and exit (0 = valid).");
 ABSL_FLAG(bool, demo, false, "Start a simulated fleet (wlcsim) and serve it.");
 ABSL_FLAG(int, demo_controllers, 5, "Controllers in the --demo fleet.");
@@ -199,6 +202,32 @@ int main(int argc, char** argv) {
     fleet_series->Start();
   }
 
+  // RESTCONF face (service/restconf): HTTPS with the configured certificate; plain HTTP only
+  // for a loopback demo without one.
+  if (!absl::GetFlag(FLAGS_restconf_listen).empty())
+    cfg->restconf_listen = absl::GetFlag(FLAGS_restconf_listen);
+  std::unique_ptr<svc::restconf::RestconfServer> restconf;
+  int restconf_port = 0;
+  if (!cfg->restconf_listen.empty()) {
+    svc::restconf::RestconfOptions options;
+    const size_t colon = cfg->restconf_listen.rfind(':');
+    options.host = cfg->restconf_listen.substr(0, colon);
+    options.port = colon == std::string::npos
+                       ? 0
+                       : std::atoi(cfg->restconf_listen.substr(colon + 1).c_str());
+    options.tls_cert_file = cfg->restconf_tls_cert_file;
+    options.tls_key_file = cfg->restconf_tls_key_file;
+    options.allow_plain_http = absl::GetFlag(FLAGS_demo);
+    restconf = std::make_unique<svc::restconf::RestconfServer>(&handler, &authorizer, options);
+    absl::StatusOr<int> bound = restconf->Start();
+    if (!bound.ok()) {
+      wlc::log::Error("cannot serve RESTCONF", {{"error", std::string(bound.status().message())}});
+      svc::StopDemoFleet(demo);
+      return 1;
+    }
+    restconf_port = *bound;
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -238,7 +267,7 @@ int main(int argc, char** argv) {
     const std::string tmp = absl::GetFlag(FLAGS_ready_file) + ".tmp";
     std::ofstream(tmp) << "{\"grpc_port\": " << port
                        << ", \"metrics_port\": " << (metrics_server ? metrics_server->port() : 0)
-                       << "}\n";
+                       << ", \"restconf_port\": " << restconf_port << "}\n";
     std::rename(tmp.c_str(), absl::GetFlag(FLAGS_ready_file).c_str());
   }
 
@@ -262,6 +291,7 @@ int main(int argc, char** argv) {
   server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
+  if (restconf) restconf->Stop();
   svc::StopDemoFleet(demo);
   return 0;
 }
