@@ -41,7 +41,7 @@ if [[ -n $BIN && -x $BIN ]] && command -v readelf >/dev/null && command -v dpkg 
   base="libc6 libgcc-s1 libstdc++6 zlib1g libzstd1 libgnutls30 libsystemd0"
   missing=()
   for lib in $(readelf -d "$BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')
     [[ -n $path ]] || continue
     pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) || true
     [[ -z $pkg ]] && pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1) || true
