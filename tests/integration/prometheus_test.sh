@@ -193,7 +193,7 @@ ctl_post "/controllers/${NAMES[0]}/aps" '{"joined":22}'
 ctl_post /clock '{"advance_seconds":2678400}'
 wait_truth joined 42
 expect "after joins: joined APs" "$JOINED" joined
-[[ $(query "$JOINED" | head -1) == "${NAMES[0]} 22" ]] || fail "22 joined APs not seen"
+[[ $(query "$JOINED" | awk 'NR == 1') == "${NAMES[0]} 22" ]] || fail "22 joined APs not seen"
 wait_truth report 3
 expect "after a month: report_success" "$REPORT" report
 
