@@ -79,4 +79,9 @@ if "$HELM" template wlc-licensing "$CHART" --set credentialsProfiles.lab=lab.jso
   echo "FAIL: credentialsProfiles without existingSecret accepted"; exit 1
 fi
 grep -q existingSecret "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
+if "$HELM" template wlc-licensing "$CHART" -f "$CHART/ci/default-values.yaml" --set restconf.enabled=true \
+    >/dev/null 2>"$WORK/err.txt"; then
+  echo "FAIL: RESTCONF without a certificate accepted (licensingd serves it over HTTPS only)"; exit 1
+fi
+grep -q 'restconf.certKey' "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
 echo "helm chart: ok"

@@ -79,10 +79,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- if .Values.restconf.enabled -}}
 {{- $_ := set $cfg "restconf_listen" (printf "0.0.0.0:%d" (int .Values.restconf.port)) -}}
-{{- if .Values.restconf.certKey -}}
 {{- $_ := set $cfg "restconf_tls_cert_file" (printf "%s/%s" $secrets .Values.restconf.certKey) -}}
 {{- $_ := set $cfg "restconf_tls_key_file" (printf "%s/%s" $secrets .Values.restconf.keyKey) -}}
-{{- end -}}
 {{- end -}}
 {{- mustMergeOverwrite (deepCopy .Values.config) $cfg | toPrettyJson -}}
 {{- end }}
