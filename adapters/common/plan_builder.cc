@@ -1,10 +1,29 @@
 #include "adapters/common/plan_builder.h"
 
+#include "absl/strings/str_cat.h"
 #include "adapters/common/apply.h"
 #include "adapters/common/native_license.h"
 #include "adapters/common/plan_executor.h"
 
 namespace wlc::adapters {
+
+void AddUsageInterval(const v1::Transport& desired, const v1::Transport& current,
+                      PlanParts* parts) {
+  if (desired.usage_interval_days() == 0 ||
+      desired.usage_interval_days() == current.usage_interval_days()) {
+    return;
+  }
+  parts->native_changes["usage"] = {{"interval", desired.usage_interval_days()}};
+  parts->native_cli.push_back(
+      absl::StrCat("license smart usage interval ", desired.usage_interval_days()));
+}
+
+absl::Status ValidateUsageInterval(const v1::Transport& desired) {
+  if (desired.usage_interval_days() > 365) {
+    return absl::InvalidArgumentError("transport.usage_interval_days must be 1..365 (0 = policy)");
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<v1::TransportPlan> BuildPlan(
     const DeviceContext& ctx, const v1::Transport& desired,

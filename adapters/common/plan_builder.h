@@ -22,6 +22,12 @@ struct PlanParts {
   std::string cli_description;
 };
 
+// Adds `license smart usage interval` when the desired interval is set and differs.
+void AddUsageInterval(const v1::Transport& desired, const v1::Transport& current, PlanParts* parts);
+
+// INVALID_ARGUMENT unless usage_interval_days is 0 (the policy decides) or 1..365 (the YANG range).
+absl::Status ValidateUsageInterval(const v1::Transport& desired);
+
 // Reads the current config, lets `build` fill the parts from it, and returns the plan.
 absl::StatusOr<v1::TransportPlan> BuildPlan(
     const DeviceContext& ctx, const v1::Transport& desired,

@@ -32,9 +32,7 @@ absl::Status CsluAdapter::Validate(const DeviceInfo& device, const v1::Transport
   if (desired.has_proxy() && !desired.proxy().host().empty()) {
     return absl::InvalidArgumentError("transport.proxy applies to the smart transport only");
   }
-  if (desired.usage_interval_days() > 365) {
-    return absl::InvalidArgumentError("transport.usage_interval_days must be 1..365 (0 = policy)");
-  }
+  if (absl::Status s = ValidateUsageInterval(desired); !s.ok()) return s;
   if (absl::Status s = ValidateHttpClient(device, desired.http_client()); !s.ok()) return s;
   if (!HttpClientLines(desired).empty()) {
     return RequireVersion(device.software_version, kCliRpcMinimum,
@@ -60,12 +58,7 @@ absl::StatusOr<v1::TransportPlan> CsluAdapter::PlanTransport(const DeviceContext
       parts.native_changes["url"] = {{"cslu", desired.url()}};
       parts.native_cli.push_back("license smart url cslu " + desired.url());
     }
-    if (desired.usage_interval_days() != 0 &&
-        desired.usage_interval_days() != cur.usage_interval_days()) {
-      parts.native_changes["usage"] = {{"interval", desired.usage_interval_days()}};
-      parts.native_cli.push_back(
-          absl::StrCat("license smart usage interval ", desired.usage_interval_days()));
-    }
+    AddUsageInterval(desired, cur, &parts);
     parts.cli_only = HttpClientLines(desired);
     parts.cli_description = "ip http client lines (not in YANG)";
     return parts;

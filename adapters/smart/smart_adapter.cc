@@ -62,9 +62,7 @@ absl::Status SmartAdapter::Validate(const DeviceInfo& device, const v1::Transpor
       return s;
   }
   if (absl::Status s = ValidateHttpClient(device, desired.http_client()); !s.ok()) return s;
-  if (desired.usage_interval_days() > 365) {
-    return absl::InvalidArgumentError("transport.usage_interval_days must be 1..365 (0 = policy)");
-  }
+  if (absl::Status s = ValidateUsageInterval(desired); !s.ok()) return s;
   if (!CliOnlyLines(desired).empty()) {
     // Proxy, url smart and ip http client have no YANG leaf: only config-ios-cli-rpc carries them.
     if (absl::Status s =
@@ -92,12 +90,7 @@ absl::StatusOr<v1::TransportPlan> SmartAdapter::PlanTransport(const DeviceContex
       parts.native_changes["url"] = {{"default", json::array({nullptr})}};
       parts.native_cli.push_back("license smart url default");
     }
-    if (desired.usage_interval_days() != 0 &&
-        desired.usage_interval_days() != cur.usage_interval_days()) {
-      parts.native_changes["usage"] = {{"interval", desired.usage_interval_days()}};
-      parts.native_cli.push_back(
-          absl::StrCat("license smart usage interval ", desired.usage_interval_days()));
-    }
+    AddUsageInterval(desired, cur, &parts);
     parts.cli_only = CliOnlyLines(desired);
     parts.cli_description = "proxy / smart URL / ip http client lines (not in YANG)";
     return parts;
