@@ -431,7 +431,7 @@ size_t InstallAck(Controller& c, const std::vector<uint64_t>& ids, int64_t now) 
 json RumReportJson(const Controller& c, const RumReport& r) {
   json ha = json::array({{{"role", "Active"}, {"sudi", Sudi(c.pid, c.serial)}}});
   if (c.ha) ha.push_back({{"role", "Standby"}, {"sudi", Sudi(c.pid, c.standby_serial)}});
-  char version[16];
+  char version[24];  // three uint16 fields: up to 17 characters
   std::snprintf(version, sizeof(version), "%02u.%02u.%02u", c.version.major, c.version.minor,
                 c.version.patch);
   int64_t end = r.end_time != 0 ? r.end_time : c.DeviceNowS();
