@@ -118,34 +118,7 @@ RestconfError ParseErrors(const std::string& body) {
 }
 
 absl::StatusCode CodeFromHttp(long status, const RestconfError& error) {
-  switch (status) {
-    case 400:
-    case 413:
-      return absl::StatusCode::kInvalidArgument;
-    case 401:
-      return absl::StatusCode::kUnauthenticated;
-    case 403:
-      return absl::StatusCode::kPermissionDenied;
-    case 404:
-      return absl::StatusCode::kNotFound;
-    case 405:
-    case 501:
-      return absl::StatusCode::kUnimplemented;
-    case 409:
-      // data-exists is "create of something present"; other 409s (lock-denied, in-use) are
-      // transient conflicts worth a retry.
-      return error.any_data_exists ? absl::StatusCode::kAlreadyExists : absl::StatusCode::kAborted;
-    case 412:
-      return absl::StatusCode::kFailedPrecondition;
-    case 500:
-      return absl::StatusCode::kInternal;
-    case 502:
-    case 503:
-    case 504:
-      return absl::StatusCode::kUnavailable;
-    default:
-      return absl::StatusCode::kUnknown;
-  }
+  return StatusCodeForHttp(status, error.any_data_exists);
 }
 
 std::string JoinUrl(const std::string& base_url, absl::string_view prefix, absl::string_view path) {
@@ -312,6 +285,37 @@ absl::StatusOr<nlohmann::json> RestconfClient::Rpc(const DeviceEndpoint& device,
   if (doc.empty()) return doc;
   return absl::InternalError(
       absl::StrCat(Prefix(device), what, ": answer lacks \"", module, ":output\""));
+}
+
+absl::StatusCode StatusCodeForHttp(long status, bool data_exists) {
+  switch (status) {
+    case 400:
+    case 413:
+      return absl::StatusCode::kInvalidArgument;
+    case 401:
+      return absl::StatusCode::kUnauthenticated;
+    case 403:
+      return absl::StatusCode::kPermissionDenied;
+    case 404:
+      return absl::StatusCode::kNotFound;
+    case 405:
+    case 501:
+      return absl::StatusCode::kUnimplemented;
+    case 409:
+      // data-exists is "create of something present"; other 409s (lock-denied, in-use) are
+      // transient conflicts worth a retry.
+      return data_exists ? absl::StatusCode::kAlreadyExists : absl::StatusCode::kAborted;
+    case 412:
+      return absl::StatusCode::kFailedPrecondition;
+    case 500:
+      return absl::StatusCode::kInternal;
+    case 502:
+    case 503:
+    case 504:
+      return absl::StatusCode::kUnavailable;
+    default:
+      return absl::StatusCode::kUnknown;
+  }
 }
 
 }  // namespace wlc::device

@@ -47,6 +47,10 @@ struct DeviceEndpoint {
   const CredentialsProfile* credentials = nullptr;
 };
 
+// The status code for an HTTP answer code (the table above); `data_exists` tells a 409's
+// RFC 8040 `data-exists` from other conflicts. Shared by every southbound and upstream client.
+absl::StatusCode StatusCodeForHttp(long status, bool data_exists = false);
+
 class RestconfClient {
  public:
   explicit RestconfClient(HttpsClient* http) : http_(http) {}

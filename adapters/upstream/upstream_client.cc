@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/device/restconf_client.h"
 #include "observability/logging.h"
 
 namespace wlc::upstream {
@@ -28,29 +29,6 @@ std::string FormEncode(const std::string& s) {
     }
   }
   return out;
-}
-
-absl::StatusCode CodeForHttp(long status) {
-  switch (status) {
-    case 400:
-      return absl::StatusCode::kInvalidArgument;
-    case 401:
-      return absl::StatusCode::kUnauthenticated;
-    case 403:
-      return absl::StatusCode::kPermissionDenied;
-    case 404:
-      return absl::StatusCode::kNotFound;
-    case 409:
-      return absl::StatusCode::kAborted;
-    case 429:
-      return absl::StatusCode::kResourceExhausted;
-    case 502:
-    case 503:
-    case 504:
-      return absl::StatusCode::kUnavailable;
-    default:
-      return status >= 500 ? absl::StatusCode::kInternal : absl::StatusCode::kUnknown;
-  }
 }
 
 }  // namespace
@@ -91,10 +69,9 @@ absl::StatusOr<std::string> UpstreamClient::AccessToken(absl::Time deadline) {
         absl::StrCat("upstream ", config_.name, ": token request: ", resp.status().message()));
   }
   if (resp->status != 200) {
-    return absl::Status(
-        resp->status == 401 ? absl::StatusCode::kUnauthenticated : CodeForHttp(resp->status),
-        absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ", resp->status,
-                     "): check the API client id and secret"));
+    return absl::Status(device::StatusCodeForHttp(resp->status),
+                        absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ",
+                                     resp->status, "): check the API client id and secret"));
   }
   json j = json::parse(resp->body, nullptr, false);
   if (j.is_discarded() || !j.contains("access_token") || !j["access_token"].is_string()) {
@@ -142,7 +119,7 @@ absl::StatusOr<json> UpstreamClient::CallOnce(const std::string& method, const s
     std::string detail;
     if (!j.is_discarded() && j.is_object()) detail = j.value("statusMessage", j.value("error", ""));
     return absl::Status(
-        CodeForHttp(resp->status),
+        device::StatusCodeForHttp(resp->status),
         absl::StrCat(what, ": HTTP ", resp->status, detail.empty() ? "" : ": ", detail));
   }
   if (j.is_discarded() || !j.is_object())
