@@ -250,13 +250,6 @@ absl::StatusOr<std::vector<ControllerConfig>> LoadInventory(const std::string& p
 std::string ControllerConfig::Address() const { return absl::StrCat(host, ":", port); }
 std::string ControllerConfig::BaseUrl() const { return absl::StrCat("https://", host, ":", port); }
 
-const ControllerConfig* Config::FindController(const std::string& name) const {
-  for (const auto& c : controllers) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
-
 absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
                                                        const std::string& path) {
   absl::StatusOr<std::string> text = ReadFile(path);
@@ -334,9 +327,13 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
     return s;
   }
   if (absl::Status s =
-          GetInt(j, "southbound_max_connections", 16, 100000, &cfg.southbound_max_connections);
+          GetInt(j, "southbound_max_connections", 0, 100000, &cfg.southbound_max_connections);
       !s.ok()) {
     return s;
+  }
+  if (cfg.southbound_max_connections > 0 && cfg.southbound_max_connections < 16) {
+    return absl::InvalidArgumentError(
+        "southbound_max_connections: 0 (auto) or at least 16");
   }
   if (absl::Status s = GetInt(j, "trust_poll_interval_ms", 10, 60000, &cfg.trust_poll_interval_ms);
       !s.ok())

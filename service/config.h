@@ -61,7 +61,8 @@ struct Config {
   int trust_poll_interval_ms = 200;
   // Kept-alive southbound connections (and requests in flight); a warm fleet refresh keeps one
   // per controller, so size it to the inventory (each is a file descriptor).
-  int southbound_max_connections = 4096;
+  // 0 = auto: the start-up inventory + 512, at least 4,096, at most 16,384.
+  int southbound_max_connections = 0;
   // HTTPS client pools (each one event-loop thread); controllers are spread over them.
   // 0 = one per ~1,000 controllers of the start-up inventory (2..16).
   int southbound_shards = 0;
@@ -80,8 +81,6 @@ struct Config {
   // Prometheus face (observability/metrics_server.h): /metrics and /probe; empty = off.
   std::string metrics_listen;
   int metrics_refresh_seconds = 60;  // fleet series on /metrics are refreshed this often
-
-  const ControllerConfig* FindController(const std::string& name) const;
 };
 
 // INVALID_ARGUMENT with the offending key or value (never a secret); NOT_FOUND for missing files.

