@@ -457,7 +457,13 @@ class HttpsClient::Impl {
 
     set(CURLOPT_SSL_VERIFYPEER, t.insecure_skip_verify ? 0L : 1L);
     set(CURLOPT_SSL_VERIFYHOST, t.insecure_skip_verify ? 0L : 2L);
-    if (!t.ca_file.empty()) set(CURLOPT_CAINFO, t.ca_file.c_str());
+    if (!t.ca_file.empty()) {
+      set(CURLOPT_CAINFO, t.ca_file.c_str());
+      // The profile's CA file is the whole trust store. Clearing the built-in CA path also lets
+      // libcurl share one parsed store between connections (its CA cache skips any transfer
+      // with a CA path): otherwise every connection parses the file into a store of its own.
+      set(CURLOPT_CAPATH, static_cast<const char*>(nullptr));
+    }
     // An idle kept-alive TLS connection then holds no read/write buffers (~34 KiB each): with
     // one connection per controller this is most of the service's memory.
     set(CURLOPT_SSL_CTX_FUNCTION, &ReleaseTlsBuffers);

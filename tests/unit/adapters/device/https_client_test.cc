@@ -228,6 +228,26 @@ TEST_F(HttpsClientTest, UnknownCaFailsVerification) {
   EXPECT_THAT(message, StartsWith(server_->base_url() + ": TLS certificate verification failed"));
 }
 
+TEST_F(HttpsClientTest, EachNewConnectionVerifiesAgainstItsOwnProfilesCaFile) {
+  // libcurl keeps one parsed CA store per client and swaps it when another CA file comes along:
+  // alternating profiles must still verify every new connection against its own profile's file.
+  CredentialsProfile other = profile_;
+  other.ca_file = server_->tls().other_ca;
+  for (int round = 0; round < 3; ++round) {
+    // A busy connection makes the next good request open (and verify) a new one.
+    Latch busy(1);
+    client_.Start(Request("silent", absl::Milliseconds(500)),
+                  [&](absl::StatusOr<HttpResponse>) { busy.CountDown(); });
+    absl::StatusOr<HttpResponse> good = client_.Do(Request("echo"));
+    ASSERT_TRUE(good.ok()) << "round " << round << ": " << good.status();
+    HttpRequest bad = Request("ok");
+    bad.credentials = &other;
+    std::string message = ExpectError(client_.Do(std::move(bad)), absl::StatusCode::kUnavailable);
+    EXPECT_THAT(message, HasSubstr("TLS certificate verification failed")) << "round " << round;
+    ASSERT_TRUE(busy.WaitFor(5s));
+  }
+}
+
 TEST_F(HttpsClientTest, HostNameMismatchFailsVerification) {
   HttpRequest request = Request("ok");
   request.url = absl::StrCat("https://localhost:", server_->port(), "/ok");
