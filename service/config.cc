@@ -308,7 +308,9 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
                                   "grpc_tls_key_file",
                                   "grpc_tls_client_ca_file",
                                   "metrics_listen",
-                                  "metrics_refresh_seconds"},
+                                  "metrics_refresh_seconds",
+                                  "syslog_listen",
+                                  "diagnose_resolve"},
                                  "config");
       !s.ok()) {
     return s;
@@ -344,6 +346,23 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
   if (absl::Status s = GetInt(j, "metrics_refresh_seconds", 1, 86400, &cfg.metrics_refresh_seconds);
       !s.ok())
     return s;
+  if (absl::Status s = GetString(j, "syslog_listen", "config", &cfg.syslog_listen, false); !s.ok())
+    return s;
+  if (j.contains("diagnose_resolve")) {
+    const json& r = j["diagnose_resolve"];
+    if (!r.is_object()) {
+      return absl::InvalidArgumentError(
+          "config: 'diagnose_resolve' must map \"host:port\" to \"ip:port\"");
+    }
+    for (const auto& [key, value] : r.items()) {
+      if (!value.is_string() || key.rfind(':') == std::string::npos ||
+          value.get<std::string>().rfind(':') == std::string::npos) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "config: diagnose_resolve[\"", key, "\"] must be \"ip:port\" under a \"host:port\" key"));
+      }
+      cfg.diagnose_resolve[key] = value.get<std::string>();
+    }
+  }
 
   if (j.contains("credentials_profiles")) {
     if (!j["credentials_profiles"].is_object()) {

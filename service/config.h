@@ -19,6 +19,8 @@
 //     "restconf_listen": "127.0.0.1:8443", "restconf_tls_cert_file": "...",
 //     "restconf_tls_key_file": "...",
 //     "metrics_listen": "127.0.0.1:9464", "metrics_refresh_seconds": 60,   // Prometheus
+//     "syslog_listen": "0.0.0.0:5514",        // UDP syslog from controllers, for Diagnose
+//     "diagnose_resolve": {"smartreceiver.cisco.com:443": "10.0.0.9:443"},  // probe overrides
 //     "controllers": [
 //       {"name": "wlc-1", "address": "127.1.0.1:8443", "credentials_profile": "lab",
 //        "software_version": "17.12.1", "platform": "C9800-CL-K9", "labels": {"site": "lab"}}
@@ -80,6 +82,10 @@ struct Config {
   std::string restconf_tls_cert_file, restconf_tls_key_file;
   // Prometheus face (observability/metrics_server.h): /metrics and /probe; empty = off.
   std::string metrics_listen;
+  // UDP syslog receiver (`logging host`), empty = none: Diagnose then skips the syslog check.
+  std::string syslog_listen;
+  // Diagnose's endpoint probe: "host:port" -> "ip:port", like curl --resolve.
+  std::map<std::string, std::string> diagnose_resolve;
   int metrics_refresh_seconds = 60;  // fleet series on /metrics are refreshed this often
 };
 

@@ -27,6 +27,8 @@ class FleetGrpcService final : public v1::FleetService::Service {
                                grpc::ServerWriter<v1::EstablishTrustsResponse>* writer) override;
   grpc::Status RelayUsages(grpc::ServerContext* context, const v1::RelayUsagesRequest* request,
                            grpc::ServerWriter<v1::RelayUsagesResponse>* writer) override;
+  grpc::Status DiagnoseFleet(grpc::ServerContext* context, const v1::DiagnoseFleetRequest* request,
+                             grpc::ServerWriter<v1::DiagnoseFleetResponse>* writer) override;
   grpc::Status WatchLicensing(grpc::ServerContext* context,
                               const v1::WatchLicensingRequest* request,
                               grpc::ServerWriter<v1::WatchLicensingResponse>* writer) override;

@@ -67,6 +67,14 @@ grpc::Status LicensingGrpcService::EstablishTrust(grpc::ServerContext* context,
   return Finish(handler_->EstablishTrust(*request, Deadline(context), *caller), response);
 }
 
+grpc::Status LicensingGrpcService::Diagnose(grpc::ServerContext* context,
+                                            const v1::DiagnoseRequest* request,
+                                            v1::DiagnoseResponse* response) {
+  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kRead, "Diagnose");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  return Finish(handler_->Diagnose(*request, Deadline(context)), response);
+}
+
 grpc::Status LicensingGrpcService::RelayUsage(grpc::ServerContext* context,
                                               const v1::RelayUsageRequest* request,
                                               v1::RelayUsageResponse* response) {

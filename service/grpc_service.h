@@ -29,6 +29,8 @@ class LicensingGrpcService final : public v1::LicensingService::Service {
                               v1::EstablishTrustResponse* response) override;
   grpc::Status RelayUsage(grpc::ServerContext* context, const v1::RelayUsageRequest* request,
                           v1::RelayUsageResponse* response) override;
+  grpc::Status Diagnose(grpc::ServerContext* context, const v1::DiagnoseRequest* request,
+                        v1::DiagnoseResponse* response) override;
   grpc::Status ExportUsage(grpc::ServerContext* context, const v1::ExportUsageRequest* request,
                            v1::ExportUsageResponse* response) override;
   grpc::Status ImportAcknowledgements(grpc::ServerContext* context,

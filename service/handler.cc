@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/common/diagnose.h"
 #include "adapters/common/state_reader.h"
 #include "adapters/common/trust.h"
 #include "adapters/common/usage_relay.h"
 #include "observability/logging.h"
+#include "service/syslog_receiver.h"
 
 namespace wlc::service {
 namespace {
@@ -132,6 +134,26 @@ absl::StatusOr<v1::GetLicensingStateResponse> LicensingHandler::GetLicensingStat
   lic->mutable_read_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
   v1::GetLicensingStateResponse response;
   *response.mutable_licensing() = std::move(*lic);
+  return response;
+}
+
+absl::StatusOr<v1::DiagnoseResponse> LicensingHandler::Diagnose(
+    const v1::DiagnoseRequest& request, absl::Time deadline,
+    const ControllerConfig* target) const {
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
+  if (!ctx.ok()) return ctx.status();
+  adapters::ObserveOptions options;
+  options.probe_endpoint = !request.skip_endpoint_probe();
+  options.resolve = config_->diagnose_resolve;
+  options.probe_timeout = std::min(absl::Seconds(3), ctx->Remaining());
+  if (syslog_ != nullptr) {
+    const std::string host = ctx->address.substr(0, ctx->address.rfind(':'));
+    const std::string name = ctx->info.name;
+    options.syslog = [this, host, name] { return syslog_->Lines({host, name}); };
+  }
+  adapters::Observations observed = adapters::Observe(*ctx, options);
+  v1::DiagnoseResponse response;
+  *response.mutable_diagnosis() = adapters::Diagnose(observed);
   return response;
 }
 

@@ -24,6 +24,8 @@
 
 namespace wlc::service {
 
+class SyslogReceiver;
+
 namespace v1 = ::wlc::licensing::v1;
 
 // Who asked (for the audit line).
@@ -65,6 +67,15 @@ class LicensingHandler {
       const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
       const Caller& caller) const;
 
+  // Runs the troubleshooting procedure (adapters/common/diagnose.h). An unreachable controller
+  // is a finding in the diagnosis, not an error; errors are only NOT_FOUND / INVALID_ARGUMENT.
+  absl::StatusOr<v1::DiagnoseResponse> Diagnose(const v1::DiagnoseRequest& request,
+                                                absl::Time deadline,
+                                                const ControllerConfig* target = nullptr) const;
+  // Where Diagnose finds the syslog lines controllers sent (null: no receiver). Set once at
+  // start-up, before serving.
+  void SetSyslogReceiver(const SyslogReceiver* receiver) { syslog_ = receiver; }
+
   // The inventory now (replaced while the service runs when the inventory file changes).
   std::shared_ptr<const std::vector<ControllerConfig>> Inventory() const;
   void SetInventory(std::vector<ControllerConfig> controllers);
@@ -80,6 +91,7 @@ class LicensingHandler {
   absl::StatusOr<upstream::UpstreamClient*> Upstream(const std::string& name) const;
 
   const Config* config_;
+  const SyslogReceiver* syslog_ = nullptr;
   const adapters::AdapterRegistry* registry_;
   struct Southbound {
     device::RestconfClient restconf;

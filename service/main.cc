@@ -39,6 +39,7 @@
 #include "service/handler.h"
 #include "service/inventory_watcher.h"
 #include "service/restconf/restconf_server.h"
+#include "service/syslog_receiver.h"
 
 ABSL_FLAG(std::string, config, "", "Path of the JSON config file (see service/config.h).");
 ABSL_FLAG(std::string, grpc_listen, "",
@@ -213,6 +214,19 @@ int main(int argc, char** argv) {
     fleet_series->Start();
   }
 
+  std::unique_ptr<svc::SyslogReceiver> syslog;
+  if (!cfg->syslog_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<svc::SyslogReceiver>> started =
+        svc::SyslogReceiver::Start(cfg->syslog_listen);
+    if (!started.ok()) {
+      wlc::log::Error("cannot receive syslog", {{"error", std::string(started.status().message())}});
+      svc::StopDemoFleet(demo);
+      return 1;
+    }
+    syslog = *std::move(started);
+    handler.SetSyslogReceiver(syslog.get());
+  }
+
   // RESTCONF face (service/restconf): HTTPS with the configured certificate; plain HTTP only
   // for a loopback demo without one.
   if (!absl::GetFlag(FLAGS_restconf_listen).empty())
@@ -278,7 +292,8 @@ int main(int argc, char** argv) {
     const std::string tmp = absl::GetFlag(FLAGS_ready_file) + ".tmp";
     std::ofstream(tmp) << "{\"grpc_port\": " << port
                        << ", \"metrics_port\": " << (metrics_server ? metrics_server->port() : 0)
-                       << ", \"restconf_port\": " << restconf_port << "}\n";
+                       << ", \"restconf_port\": " << restconf_port
+                       << ", \"syslog_port\": " << (syslog ? syslog->port() : 0) << "}\n";
     std::rename(tmp.c_str(), absl::GetFlag(FLAGS_ready_file).c_str());
   }
 

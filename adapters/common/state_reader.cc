@@ -134,6 +134,13 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
     if (const json* times = Obj(*util, "reporting-times")) {
       SetTime(*times, "last-report-time", [&] { return usage->mutable_last_report_time(); });
       SetTime(*times, "next-report-time", [&] { return usage->mutable_next_report_time(); });
+      // A failed push leaves its reason here (the controller's COMM_FAILED reason).
+      if (times->contains("last-report-success") && (*times)["last-report-success"].is_boolean() &&
+          !(*times)["last-report-success"].get<bool>() && !Str(*times, "fail-message").empty()) {
+        v1::CommunicationFailure* f = out->mutable_status()->mutable_last_communication_failure();
+        f->set_reason(Str(*times, "fail-message"));
+        SetTime(*times, "last-report-time", [&] { return f->mutable_time(); });
+      }
     }
   }
   if (const json* policy = Obj(*info, "policy")) {

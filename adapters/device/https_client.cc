@@ -536,6 +536,11 @@ class HttpsClient::Impl {
         content_type != nullptr) {
       response.content_type = content_type;
     }
+    curl_header* date = nullptr;
+    if (curl_easy_header(t.easy, "Date", 0, CURLH_HEADER, -1, &date) == CURLHE_OK &&
+        date != nullptr && date->value != nullptr) {
+      response.date = date->value;
+    }
     response.body = std::move(t.response_body);
     t.done(std::move(response));
   }

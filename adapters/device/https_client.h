@@ -49,6 +49,7 @@ struct HttpRequest {
 struct HttpResponse {
   long status = 0;
   std::string content_type;
+  std::string date;  // the Date header (the server's clock), empty when absent
   std::string body;
 };
 

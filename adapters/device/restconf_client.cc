@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 
 namespace wlc::device {
 namespace {
@@ -209,6 +210,28 @@ absl::StatusOr<nlohmann::json> RestconfClient::GetData(const DeviceEndpoint& dev
   nlohmann::json doc;
   if (!ParseJson(response->body, &doc)) return MalformedJson(device, what);
   return doc;
+}
+
+absl::StatusOr<absl::Time> RestconfClient::DeviceClock(const DeviceEndpoint& device,
+                                                       absl::Duration timeout) const {
+  const std::string what = "GET /.well-known/host-meta";
+  HttpRequest request;
+  request.method = "GET";
+  request.url = absl::StrCat(device.base_url, "/.well-known/host-meta");
+  request.credentials = device.credentials;
+  request.timeout = timeout;
+  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
+  if (!response.ok()) return Transport(device, what, response.status());
+  if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
+  // IMF-fixdate (RFC 7231 §7.1.1.1), e.g. "Tue, 24 Nov 2026 03:30:00 GMT".
+  absl::Time time;
+  std::string error;
+  if (response->date.empty() ||
+      !absl::ParseTime("%a, %d %b %Y %H:%M:%S GMT", response->date, &time, &error)) {
+    return absl::NotFoundError(absl::StrCat("controller ", device.name,
+                                            ": no parseable Date header in its answer"));
+  }
+  return time;
 }
 
 absl::Status RestconfClient::PatchData(const DeviceEndpoint& device, const std::string& path,

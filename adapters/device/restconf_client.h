@@ -71,6 +71,11 @@ class RestconfClient {
   absl::StatusOr<nlohmann::json> Rpc(const DeviceEndpoint& device, const std::string& rpc,
                                      const nlohmann::json& input, absl::Duration timeout) const;
 
+  // The controller's own clock: the Date header of its answer to GET /.well-known/host-meta
+  // (RFC 8040 §3.1). NOT_FOUND when the answer carries no parseable Date.
+  absl::StatusOr<absl::Time> DeviceClock(const DeviceEndpoint& device,
+                                         absl::Duration timeout) const;
+
   // Maps an HTTP answer to a status (exposed for tests and for /smartlic-service callers).
   // `what` is "<METHOD> <path>" for the message.
   static absl::Status StatusFromHttp(const DeviceEndpoint& device, const std::string& what,
