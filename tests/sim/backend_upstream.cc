@@ -109,6 +109,21 @@ std::unique_ptr<BackendUpstream> BackendUpstream::Start(const std::string& ca_fi
 
 void BackendUpstream::Send(UpstreamRequest r, Deliver deliver) {
   Impl& s = *impl_;
+  if (receiver_requires_client_cert_) {
+    // The mocks do not do mutual TLS: the handshake outcome is decided here,
+    // before anything is sent (a failed handshake carries no SLUP message).
+    std::string why = ClientCertRejection(r);
+    if (!why.empty()) {
+      UpstreamResult res;
+      res.type = r.type;
+      res.index = r.index;
+      res.report_ids = r.report_ids;
+      res.reached = false;
+      res.comm_error = kCommFailure;
+      res.fail_message = std::move(why);
+      return deliver(std::move(res));
+    }
+  }
   bk::Udi udi = ToUdi(r.udi);
   bk::SlupRequest req;
   switch (r.type) {
@@ -186,6 +201,14 @@ bool BackendUpstream::SetFaults(const json& faults, std::string* error) {
       s.onprem.SetServerVersion(v.get<std::string>());
       continue;
     }
+    if (k == "receiver_requires_client_cert") {
+      if (!v.is_boolean()) {
+        *error = "receiver_requires_client_cert must be a boolean";
+        return false;
+      }
+      receiver_requires_client_cert_ = v.get<bool>();
+      continue;
+    }
     bk::Endpoint e;
     bk::BackendState* state = &s.cssm;
     std::vector<std::string> hosts;
@@ -203,7 +226,9 @@ bool BackendUpstream::SetFaults(const json& faults, std::string* error) {
       state = &s.onprem;
       hosts = {bk::kOnPremHost};
     } else {
-      *error = "unknown back end \"" + k + "\" (receiver, cssm_api, cslu, onprem, onprem_version)";
+      *error = "unknown back end \"" + k +
+               "\" (receiver, cssm_api, cslu, onprem, onprem_version, "
+               "receiver_requires_client_cert)";
       return false;
     }
     std::string m = v.is_string() ? v.get<std::string>() : "";
@@ -251,6 +276,7 @@ json BackendUpstream::Describe() {
   faults["cssm_api"] = name(s.cssm.GetFault(bk::Endpoint::kCssmApi));
   faults["cslu"] = name(s.cssm.GetFault(bk::Endpoint::kCslu));
   faults["onprem"] = name(s.onprem.GetFault(bk::Endpoint::kOnPrem));
+  faults["receiver_requires_client_cert"] = receiver_requires_client_cert_.load();
   json out = Manifest();
   out["kind"] = "backends";
   out["faults"] = faults;

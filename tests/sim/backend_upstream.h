@@ -25,7 +25,8 @@ class BackendUpstream : public Upstream {
   void Send(UpstreamRequest request, Deliver deliver) override;
   void RegisterToken(const std::string& token, bool valid, bool expired) override;
   // {"receiver"|"cssm_api"|"cslu"|"onprem": "up"|"down"|"503"|"empty"|"dns",
-  //  "onprem_version":"8-202010", "onprem_crl_reachable": bool}
+  //  "onprem_version":"8-202010", "onprem_crl_reachable": bool,
+  //  "receiver_requires_client_cert": bool}
   bool SetFaults(const nlohmann::json& faults, std::string* error) override;
   nlohmann::json Describe() override;
   std::string AdoptTrust(const std::vector<UpstreamUdi>& udis) override;

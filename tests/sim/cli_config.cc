@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "licensing.h"
 #include "smart_config.h"
 #include "util.h"
 
@@ -124,6 +125,13 @@ CliOutcome ApplyConfigClis(std::string_view clis, Controller* controller) {
       const std::string& t = w[3];
       ok = t == "smart" || t == "cslu" || t == "off" || t == "callhome" || t == "automatic";
       if (ok) smart["transport-type"] = t == "off" ? "Off" : t;
+    } else if (w.size() == 5 && is({"license", "smart", "usage", "interval"})) {
+      uint16_t days = 0;
+      ok = ParsePort(w[4], &days) && days <= 365;  // YANG range 1..365
+      if (ok) {
+        if (!smart["usage"].is_object()) smart["usage"] = nlohmann::json::object();
+        smart["usage"]["interval"] = days;
+      }
     } else if (w.size() == 5 && is({"ip", "http", "client", "source-interface"})) {
       ok = IsName(w[4]);
       if (ok) cli.http_client_source_interface = w[4];
@@ -144,6 +152,56 @@ CliOutcome ApplyConfigClis(std::string_view clis, Controller* controller) {
   controller->cli = std::move(cli);
   out.ok = true;
   out.result = std::move(applied);
+  return out;
+}
+
+std::string RunningConfigClis(const Controller& c) {
+  std::string out = "hostname " + c.name + "\n";
+  if (IsSlup(c)) {
+    // IOS-XE creates SLA-TrustPoint with SLUP and fetches CRLs by default.
+    out += "crypto pki trustpoint SLA-TrustPoint\n";
+    out += " revocation-check " +
+           std::string(c.cli.sla_trustpoint_revocation_check == "none" ? "none" : "crl") + "\n";
+  }
+  const nlohmann::json& s = c.smart;
+  auto url = s.find("url");
+  bool has_url = url != s.end() && url->is_object();
+  auto str = [](const nlohmann::json& o, const char* k) {
+    auto it = o.find(k);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (!c.cli.url_smart.empty()) {
+    out += "license smart url smart " + c.cli.url_smart + "\n";
+  } else if (has_url && url->contains("default")) {
+    out += "license smart url default\n";
+  }
+  if (has_url) {
+    if (std::string n = str(*url, "name"); !n.empty()) out += "license smart url " + n + "\n";
+    if (std::string u = str(*url, "utility"); !u.empty())
+      out += "license smart url utility " + u + "\n";
+    if (std::string u = str(*url, "cslu"); !u.empty()) out += "license smart url cslu " + u + "\n";
+  }
+  std::string transport = SmartTransport(s);
+  out += "license smart transport " + (transport == "Off" ? std::string("off") : transport) + "\n";
+  if (!c.cli.proxy_address.empty()) {
+    out += "license smart proxy address " + c.cli.proxy_address + "\n";
+  }
+  if (c.cli.proxy_port != 0) {
+    out += "license smart proxy port " + std::to_string(c.cli.proxy_port) + "\n";
+  }
+  auto usage = s.find("usage");
+  if (usage != s.end() && usage->is_object()) {
+    auto interval = usage->find("interval");
+    if (interval != usage->end() && interval->is_number_integer()) {
+      out += "license smart usage interval " + std::to_string(interval->get<int64_t>()) + "\n";
+    }
+  }
+  if (!c.cli.http_client_source_interface.empty()) {
+    out += "ip http client source-interface " + c.cli.http_client_source_interface + "\n";
+  }
+  if (!c.cli.http_client_secure_trustpoint.empty()) {
+    out += "ip http client secure-trustpoint " + c.cli.http_client_secure_trustpoint + "\n";
+  }
   return out;
 }
 

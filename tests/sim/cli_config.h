@@ -9,6 +9,7 @@
 //   license smart url smart <url>           license smart url default
 //   license smart url cslu <url>
 //   license smart transport smart|cslu|off|callhome|automatic
+//   license smart usage interval <1-365>
 //   ip http client source-interface <ifname>
 //   ip http client secure-trustpoint <name>
 //   crypto pki trustpoint SLA-TrustPoint    (then, in that sub-mode:)
@@ -32,6 +33,14 @@ struct CliOutcome {
 
 // Applies `clis` to *controller (native smart config and CliOnlyConfig).
 CliOutcome ApplyConfigClis(std::string_view clis, Controller* controller);
+
+// The controller's running configuration as CLI text (the part wlcsim
+// models), lines separated by "\n", for
+// Cisco-IOS-XE-cli-rpc:get-modelled-config-clis: `hostname`, the
+// SLA-TrustPoint block (SLUP releases; ` revocation-check crl` unless set to
+// none), the `license smart ...` lines and `ip http client ...` lines. Lines
+// the grammar above accepts read back the same way.
+std::string RunningConfigClis(const Controller& controller);
 
 }  // namespace wlcsim
 

@@ -143,12 +143,13 @@ void Fleet::ApplyTrustResult(Controller& c, const UpstreamResult& r) {
   std::string why;
   UpstreamKind kind = ResolveTarget(c, &target, &why) ? target.kind : UpstreamKind::kCssm;
   if (!r.reached) {
+    const std::string& reason = r.fail_message.empty() ? r.comm_error : r.fail_message;
     ++s.fail;
     ++s.ongoing;
     s.last_response = "NO REPLY";
-    s.failure_reason = r.comm_error;
+    s.failure_reason = reason;
     LogCommFailed(c, kind, r.comm_error);
-    Fail(c, r.comm_error);
+    Fail(c, reason);
     return;
   }
   if (s.ongoing > 0) {

@@ -263,6 +263,7 @@ bool ResolveTarget(const Controller& c, UpstreamRequest* r, std::string* why) {
   r->index = c.index;
   r->udi = {c.pid, c.serial};
   r->piid = c.piid;
+  r->client_trustpoint = c.cli.http_client_secure_trustpoint;
   if (!c.cli.proxy_address.empty()) {
     r->proxy = c.cli.proxy_address + ":" + std::to_string(c.cli.proxy_port ? c.cli.proxy_port : 80);
   }
@@ -335,7 +336,9 @@ void ApplyUsageResult(Controller& c, const UpstreamResult& r, int64_t now) {
     ++s.fail;
     ++s.ongoing;
     s.last_response = r.reached ? "FAILED" : "NO REPLY";
-    s.failure_reason = r.reached ? r.failure_reason : r.comm_error;
+    s.failure_reason = r.reached                 ? r.failure_reason
+                       : !r.fail_message.empty() ? r.fail_message
+                                                 : r.comm_error;
     c.last_push_ok = false;
     c.push_fail_message = s.failure_reason;
     if (!r.reached) LogCommFailed(c, kind, r.comm_error);
@@ -383,7 +386,7 @@ void ApplyPollResult(Controller& c, const UpstreamResult& r, int64_t now) {
     ++s.fail;
     ++s.ongoing;
     s.last_response = "NO REPLY";
-    s.failure_reason = r.comm_error;
+    s.failure_reason = r.fail_message.empty() ? r.comm_error : r.fail_message;
     UpstreamRequest target;
     std::string why;
     LogCommFailed(c, ResolveTarget(c, &target, &why) ? target.kind : UpstreamKind::kCssm,

@@ -30,6 +30,8 @@ constexpr char kJoinCountPath[] =
     "emltd-join-count-stat";
 constexpr char kTrustRpcPath[] = "/restconf/operations/cisco-smart-license:id-token-trust";
 constexpr char kCliRpcPath[] = "/restconf/operations/Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc";
+constexpr char kModelledClisPath[] =
+    "/restconf/operations/Cisco-IOS-XE-cli-rpc:get-modelled-config-clis";
 
 constexpr char kXeLicenseRpcPath[] = "/restconf/operations/Cisco-IOS-XE-rpc:license";
 constexpr char kSlRpcPrefix[] = "/restconf/operations/cisco-smart-license:";
@@ -261,6 +263,46 @@ HttpResponse HandleCliRpc(Controller& c, const HttpRequest& req) {
   return Json(200, {{"Cisco-IOS-XE-cli-rpc:output", {{"result", outcome.result}}}});
 }
 
+// get-modelled-config-clis: input `datastore` running|candidate (default
+// running), output `result` (the CLI text) or `error-message`.
+HttpResponse HandleModelledConfigClis(Controller& c, const HttpRequest& req) {
+  const std::string path = "/Cisco-IOS-XE-cli-rpc:get-modelled-config-clis";
+  std::string datastore = "running";
+  if (!req.body.empty()) {
+    json body;
+    HttpResponse error;
+    if (!ParseBody(req.body, &body, &error)) return error;
+    // `{}` is an absent input; otherwise exactly the "input" member.
+    if (!(body.is_object() && body.empty())) {
+      const json* input = SingleMember(body, "Cisco-IOS-XE-cli-rpc:input", path, &error);
+      if (input == nullptr) return error;
+      if (!input->is_object()) {
+        return Error(400, "application", "invalid-value", path + "/input",
+                     "expected a JSON object");
+      }
+      for (auto it = input->begin(); it != input->end(); ++it) {
+        std::string key = it.key();
+        if (key.rfind("Cisco-IOS-XE-cli-rpc:", 0) == 0) key.erase(0, 21);
+        if (key != "datastore") {
+          return Error(400, "application", "unknown-element", path + "/" + it.key(),
+                       "unknown element \"" + it.key() + "\"");
+        }
+        const json& v = it.value();
+        if (!v.is_string() || (v != "running" && v != "candidate")) {
+          return Error(400, "application", "invalid-value", path + "/datastore",
+                       "invalid enumeration value " + v.dump() + " (allowed: running, candidate)");
+        }
+        datastore = v.get<std::string>();
+      }
+    }
+  }
+  if (datastore == "candidate") {
+    // No `netconf-yang feature candidate-datastore` on the simulated controllers.
+    return Json(200, {{"Cisco-IOS-XE-cli-rpc:output",
+                       {{"error-message", "candidate datastore is not enabled"}}}});
+  }
+  return Json(200, {{"Cisco-IOS-XE-cli-rpc:output", {{"result", RunningConfigClis(c)}}}});
+}
 
 // Strips a "module:" prefix from an RPC input member name.
 std::string Local(const std::string& key) {
@@ -617,6 +659,8 @@ Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
     reply.response = Route(c, index, request);
   }
   if (c.faults.malformed_json) Corrupt(&reply.response);
+  // The controller's own clock (skew included), as a client sees it in Date.
+  reply.response.headers.emplace_back("Date", FormatHttpDate(c.DeviceNowS()));
   return reply;
 }
 
@@ -771,6 +815,15 @@ HttpResponse RestconfRouter::Route(Controller& c, size_t index, const HttpReques
     }
     if (m != "POST") return MethodNotAllowed(m, "POST");
     return HandleCliRpc(c, req);
+  }
+  if (path == kModelledClisPath) {
+    // Same gate and answer as config-ios-cli-rpc: the module arrives with it.
+    if (c.version < kCliRpcSince) {
+      return Error(404, "application", "invalid-value",
+                   "/Cisco-IOS-XE-cli-rpc:get-modelled-config-clis", "uri keypath not found");
+    }
+    if (m != "POST") return MethodNotAllowed(m, "POST");
+    return HandleModelledConfigClis(c, req);
   }
   std::string error_path = path.rfind(kData, 0) == 0 ? path.substr(kData.size() - 1) : path;
   return NotFound(error_path);

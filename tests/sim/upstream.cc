@@ -25,6 +25,28 @@ const char* UpstreamPeerName(UpstreamKind k) {
                                   : "Cisco Smart License Utility (CSLU)";
 }
 
+bool GoesToSmartReceiver(const UpstreamRequest& r) {
+  return r.kind == UpstreamKind::kCssm ||
+         (r.kind == UpstreamKind::kOnPrem && r.url.find("/SmartTransport") != std::string::npos);
+}
+
+std::string ClientCertRejection(const UpstreamRequest& r) {
+  if (!GoesToSmartReceiver(r)) return "";
+  // The 9800-CL (a VM) has no SUDI chip: its only device identity is the
+  // self-signed HTTPS trustpoint. The appliances present their SUDI.
+  bool cl = r.udi.pid.rfind("C9800-CL", 0) == 0;
+  const std::string& tp = r.client_trustpoint;
+  if (tp.empty()) {
+    return "SSL handshake failed: the server requires a client certificate and no ip http "
+           "client secure-trustpoint is configured";
+  }
+  bool fits = cl ? tp.rfind("TP-self-signed-", 0) == 0 : tp == "CISCO_IDEVID_SUDI";
+  if (fits) return "";
+  return "SSL handshake failed: the server rejected the client certificate of trustpoint " + tp +
+         " (a " + r.udi.pid + " presents " + (cl ? "TP-self-signed-<n>" : "CISCO_IDEVID_SUDI") +
+         ")";
+}
+
 namespace {
 
 const char* TypeName(UpstreamRequest::Type t) {
@@ -129,9 +151,14 @@ void LocalUpstream::Send(UpstreamRequest r, Deliver deliver) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     Down d = down_[static_cast<int>(r.kind)];
+    std::string cert_why = receiver_requires_client_cert_ ? ClientCertRejection(r) : std::string();
     if (d != Down::kUp) {
       res.reached = false;
       res.comm_error = d == Down::kDns ? kDnsFailure : kCommFailure;
+    } else if (!cert_why.empty()) {
+      res.reached = false;
+      res.comm_error = kCommFailure;
+      res.fail_message = std::move(cert_why);
     } else {
       res.reached = true;
       int64_t skew = r.device_time_ms - SimNowMs();
@@ -183,18 +210,29 @@ bool LocalUpstream::SetFaults(const json& faults, std::string* error) {
     std::lock_guard<std::mutex> lock(mu_);
     for (int i = 0; i < 3; ++i) next[i] = down_[i];
   }
+  bool client_cert = receiver_requires_client_cert_;
   for (auto it = faults.begin(); it != faults.end(); ++it) {
+    if (it.key() == "receiver_requires_client_cert") {
+      if (!it.value().is_boolean()) {
+        *error = "receiver_requires_client_cert must be a boolean";
+        return false;
+      }
+      client_cert = it.value().get<bool>();
+      continue;
+    }
     int k = it.key() == "cssm" ? 0 : it.key() == "cslu" ? 1 : it.key() == "onprem" ? 2 : -1;
     std::string v = it.value().is_string() ? it.value().get<std::string>() : "";
     if (k < 0 || (v != "up" && v != "down" && v != "dns")) {
       *error = "bad upstream fault \"" + it.key() + "\": " + it.value().dump() +
-               " (expected cssm|cslu|onprem: \"up\"|\"down\"|\"dns\")";
+               " (expected cssm|cslu|onprem: \"up\"|\"down\"|\"dns\", or "
+               "receiver_requires_client_cert: bool)";
       return false;
     }
     next[k] = v == "up" ? Down::kUp : v == "down" ? Down::kDown : Down::kDns;
   }
   std::lock_guard<std::mutex> lock(mu_);
   for (int i = 0; i < 3; ++i) down_[i] = next[i];
+  receiver_requires_client_cert_ = client_cert;
   return true;
 }
 
@@ -205,6 +243,7 @@ json LocalUpstream::Describe() {
   for (int i = 0; i < 3; ++i) {
     faults[names[i]] = down_[i] == Down::kUp ? "up" : down_[i] == Down::kDown ? "down" : "dns";
   }
+  faults["receiver_requires_client_cert"] = receiver_requires_client_cert_.load();
   return {{"kind", "local"}, {"faults", faults}};
 }
 

@@ -14,6 +14,7 @@
 #ifndef WLC_TESTS_SIM_UPSTREAM_H_
 #define WLC_TESTS_SIM_UPSTREAM_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -42,6 +43,9 @@ struct UpstreamRequest {
   UpstreamKind kind = UpstreamKind::kCssm;
   std::string url;    // where the controller sends it
   std::string proxy;  // "host:port" or ""
+  // `ip http client secure-trustpoint`: the trustpoint whose certificate the
+  // controller offers when a TLS server asks for one ("" = none configured).
+  std::string client_trustpoint;
   UpstreamUdi udi;
   std::vector<UpstreamUdi> ha_peers;  // trust "all" on an HA pair
   int64_t device_time_ms = 0;         // the controller's clock (skew included)
@@ -62,6 +66,9 @@ struct UpstreamResult {
   // Transport level: false = no answer (DNS, refused, TLS, timeout, empty).
   bool reached = false;
   std::string comm_error;  // reason text for COMM_FAILED when !reached
+  // When !reached and not empty: the fuller reason for the registration /
+  // push fail-message (COMM_FAILED still shows comm_error, as on IOS-XE).
+  std::string fail_message;
   // Application level (reached): "OK", "OK_POLL", "FAILED", ...
   std::string status;
   std::string failure_reason;
@@ -87,14 +94,32 @@ class Upstream {
   // Trust installed out of band (fleet file, control API): make the server
   // know the UDIs too. Returns the PIID. Must not block (no I/O).
   virtual std::string AdoptTrust(const std::vector<UpstreamUdi>& udis) = 0;
+
+  // Fault "receiver_requires_client_cert": CSSM's smart receiver (and
+  // On-Prem's SmartTransport endpoint) demand mutual TLS.
+  bool receiver_requires_client_cert() const { return receiver_requires_client_cert_; }
+
+ protected:
+  std::atomic<bool> receiver_requires_client_cert_{false};
 };
+
+// True if `r` goes to a smart receiver: the smart transport (CSSM or any
+// `url smart`), or On-Prem's SmartTransport form of the URL.
+bool GoesToSmartReceiver(const UpstreamRequest& r);
+// With mutual TLS demanded by the receiver: "" if the controller's client
+// certificate is accepted (or `r` does not go to a smart receiver), else the
+// fail-message (it contains "client certificate"). A 9800-CL has no SUDI and
+// presents its self-signed `TP-self-signed-<n>` trustpoint; a 9800-40/80/L
+// presents `CISCO_IDEVID_SUDI`.
+std::string ClientCertRejection(const UpstreamRequest& r);
 
 // Reason texts (slup-reference §2.4, §6.6).
 inline constexpr char kDnsFailure[] = "Unable to resolve server hostname/domain name";
 inline constexpr char kCommFailure[] = "Communications failure";
 inline constexpr char kEmptyResponse[] = "Received empty response from server";
 
-// In-process fake of CSSM/CSLU/On-Prem.
+// In-process fake of CSSM/CSLU/On-Prem. Faults:
+// {"cssm"|"cslu"|"onprem": "up"|"down"|"dns", "receiver_requires_client_cert": bool}.
 class LocalUpstream : public Upstream {
  public:
   void Send(UpstreamRequest request, Deliver deliver) override;

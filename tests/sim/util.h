@@ -39,6 +39,10 @@ std::string FormatDateTimeMillis(int64_t unix_ms);
 // e.g. "2025-01-15T10:20:30+00:00".
 std::string FormatDateTime(int64_t unix_seconds);
 
+// RFC 7231 §7.1.1.1 IMF-fixdate for the HTTP Date header,
+// e.g. "Tue, 24 Nov 2026 03:30:00 GMT" (English names, locale-independent).
+std::string FormatHttpDate(int64_t unix_seconds);
+
 // Standard base64 (RFC 4648 §4). Returns nullopt on invalid input.
 std::optional<std::string> Base64Decode(std::string_view in);
 std::string Base64Encode(std::string_view in);

@@ -32,6 +32,8 @@ constexpr char kSmart[] = "/restconf/data/Cisco-IOS-XE-native:native/license/sma
 constexpr char kState[] = "/restconf/data/cisco-smart-license:licensing/state";
 constexpr char kTrust[] = "/restconf/operations/cisco-smart-license:id-token-trust";
 constexpr char kCli[] = "/restconf/operations/Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc";
+constexpr char kModelledClis[] =
+    "/restconf/operations/Cisco-IOS-XE-cli-rpc:get-modelled-config-clis";
 constexpr char kJoinCount[] =
     "/restconf/data/Cisco-IOS-XE-wireless-ap-global-oper:ap-global-oper-data/"
     "emltd-join-count-stat";
@@ -563,6 +565,134 @@ TEST_F(WlcsimTest, VersionGates) {
   EXPECT_FALSE(StateInfo(3).contains("usage"));
 }
 
+TEST_F(WlcsimTest, GetModelledConfigClisReadsBackWhatConfigIosCliRpcApplied) {
+  StartSim({}, R"([{"index":0,"version":"17.6.1"},{"index":1,"version":"17.9.1"}])");
+  // Version gate: answered exactly like config-ios-cli-rpc.
+  Response gated = Send(0, "POST", kModelledClis, "");
+  Response gated_cli =
+      Send(0, "POST", kCli, R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"x"}})");
+  EXPECT_EQ(gated.status, 404);
+  EXPECT_EQ(gated.status, gated_cli.status);
+  EXPECT_EQ(ErrorTag(gated), ErrorTag(gated_cli));
+  EXPECT_EQ(gated.Json()["ietf-restconf:errors"]["error"][0]["error-message"],
+            gated_cli.Json()["ietf-restconf:errors"]["error"][0]["error-message"]);
+
+  // Defaults: hostname, SLA-TrustPoint with CRL checking, transport cslu.
+  Response fresh = Send(1, "POST", kModelledClis, "");
+  ASSERT_EQ(fresh.status, 200) << fresh.body;
+  EXPECT_EQ(fresh.Json(),
+            json({{"Cisco-IOS-XE-cli-rpc:output",
+                   {{"result", "hostname " + Name(1) +
+                                   "\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check crl\n"
+                                   "license smart transport cslu\n"}}}}));
+
+  const std::string lines =
+      "license smart url smart https://onprem.example/SmartTransport\n"
+      "license smart url cslu http://10.1.1.1:8182/cslu/v1/pi\n"
+      "license smart transport smart\n"
+      "license smart proxy address 10.0.0.1\n"
+      "license smart proxy port 3128\n"
+      "ip http client source-interface GigabitEthernet1\n"
+      "ip http client secure-trustpoint TP-self-signed-1234\n"
+      "crypto pki trustpoint SLA-TrustPoint\n"
+      " revocation-check none\n";
+  ASSERT_EQ(
+      Send(1, "POST", kCli, json{{"Cisco-IOS-XE-cli-rpc:input", {{"config-clis", lines}}}}.dump())
+          .status,
+      200);
+  ASSERT_EQ(
+      Send(1, "PATCH", kSmart, R"({"Cisco-IOS-XE-native:smart":{"usage":{"interval":7}}})").status,
+      204);
+  Response r =
+      Send(1, "POST", kModelledClis, R"({"Cisco-IOS-XE-cli-rpc:input":{"datastore":"running"}})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.headers.find("application/yang-data+json") != std::string::npos, true);
+  std::string text = r.Json()["Cisco-IOS-XE-cli-rpc:output"]["result"];
+  for (const char* line :
+       {"hostname wlc-00002\n", "crypto pki trustpoint SLA-TrustPoint\n revocation-check none\n",
+        "license smart url smart https://onprem.example/SmartTransport\n",
+        "license smart url cslu http://10.1.1.1:8182/cslu/v1/pi\n",
+        "license smart transport smart\n", "license smart proxy address 10.0.0.1\n",
+        "license smart proxy port 3128\n", "license smart usage interval 7\n",
+        "ip http client source-interface GigabitEthernet1\n",
+        "ip http client secure-trustpoint TP-self-signed-1234\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << " missing from:\n" << text;
+  }
+  // The text is valid config-ios-cli-rpc input (minus hostname, which wlcsim does not take).
+  std::string replay = text.substr(text.find('\n') + 1);
+  EXPECT_EQ(
+      Send(1, "POST", kCli, json{{"Cisco-IOS-XE-cli-rpc:input", {{"config-clis", replay}}}}.dump())
+          .status,
+      200);
+  // `url default` replaces `url smart`.
+  ASSERT_EQ(Send(1, "POST", kCli,
+                 R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart url default"}})")
+                .status,
+            200);
+  text = Send(1, "POST", kModelledClis, "{}").Json()["Cisco-IOS-XE-cli-rpc:output"]["result"];
+  EXPECT_NE(text.find("license smart url default\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("url smart"), std::string::npos) << text;
+
+  // Input validation (RFC 8040 errors like the other RPCs).
+  Response unknown =
+      Send(1, "POST", kModelledClis, R"({"Cisco-IOS-XE-cli-rpc:input":{"format":"text"}})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(ErrorTag(unknown), "unknown-element");
+  Response bad =
+      Send(1, "POST", kModelledClis, R"({"Cisco-IOS-XE-cli-rpc:input":{"datastore":"startup"}})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(ErrorTag(bad), "invalid-value");
+  EXPECT_EQ(Send(1, "POST", kModelledClis, "{").status, 400);
+  EXPECT_EQ(Send(1, "POST", kModelledClis, R"({"input":{}})").status, 400);
+  EXPECT_EQ(Get(1, kModelledClis).status, 405);
+  Response candidate =
+      Send(1, "POST", kModelledClis, R"({"Cisco-IOS-XE-cli-rpc:input":{"datastore":"candidate"}})");
+  EXPECT_EQ(candidate.status, 200);
+  EXPECT_TRUE(candidate.Json()["Cisco-IOS-XE-cli-rpc:output"].contains("error-message"));
+}
+
+// Date: <IMF-fixdate> of a response, as Unix seconds (-1 if absent).
+int64_t DateHeaderUnix(const std::string& headers) {
+  size_t at = headers.find("\r\nDate: ");
+  if (at == std::string::npos) at = headers.find("\r\ndate: ");
+  if (at == std::string::npos) return -1;
+  std::string value = headers.substr(at + 8, headers.find("\r\n", at + 2) - at - 8);
+  std::tm tm{};
+  const char* end = strptime(value.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr || *end != '\0') return -1;
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+TEST_F(WlcsimTest, DateHeaderShowsEachControllersOwnClock) {
+  StartSim({}, R"([{"index":1,"clock_offset_s":7200}])");
+  Response base = Get(0, kState);
+  Response ahead = Get(1, kState);
+  ASSERT_EQ(base.status, 200);
+  int64_t t0 = DateHeaderUnix(base.headers);
+  int64_t t1 = DateHeaderUnix(ahead.headers);
+  ASSERT_GT(t0, 0) << base.headers;
+  ASSERT_GT(t1, 0) << ahead.headers;
+  EXPECT_NEAR(static_cast<double>(t1 - t0), 7200.0, 5.0);
+  EXPECT_NEAR(static_cast<double>(t0), static_cast<double>(time(nullptr)), 5.0);
+  // The control API moves a controller's clock; every answer carries a Date,
+  // errors and the SLP REST API included.
+  ASSERT_EQ(
+      Control("POST", "/controllers/" + Name(2) + "/clock", R"({"offset_seconds":-3600})").status,
+      200);
+  Call unauth;
+  unauth.path = kState;
+  unauth.no_auth = true;
+  Response denied = Restconf(2, unauth);
+  EXPECT_EQ(denied.status, 401);
+  EXPECT_NEAR(static_cast<double>(DateHeaderUnix(denied.headers) - t0), -3600.0, 5.0);
+  Response slp = Get(1, "/smartlic-service/list");
+  EXPECT_EQ(slp.status, 200);
+  EXPECT_NEAR(static_cast<double>(DateHeaderUnix(slp.headers) - t0), 7200.0, 5.0);
+  Response missing = Get(0, "/restconf/data/no-such:thing");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_GT(DateHeaderUnix(missing.headers), 0);
+}
+
 TEST_F(WlcsimTest, FaultsAffectOnlyTheirController) {
   StartSim();
   ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"silent":true})").status,
@@ -991,4 +1121,95 @@ TEST_F(WlcsimLicensingTest, SyslogLinesReachAUdpCollector) {
   EXPECT_NE(all.find(Name(2)), std::string::npos) << all;
   EXPECT_NE(all.find(Controller(2)["address"].get<std::string>()), std::string::npos) << all;
   EXPECT_EQ(all.rfind("<189>", 0), 0u) << all;  // local7.notice
+}
+
+TEST_F(WlcsimLicensingTest, ReceiverRequiringClientCertNeedsAFittingSecureTrustpoint) {
+  StartSim({}, R"([{"index":0,"transport":"smart","url_default":true},
+                   {"index":1,"transport":"smart","url_default":true,"pid":"C9800-40-K9"},
+                   {"index":2},
+                   {"index":3,"transport":"smart","url_default":true,"trust_installed":true},
+                   {"index":4,"cli":"crypto pki trustpoint SLA-TrustPoint\n revocation-check none"}])");
+  // The On-Prem seed form (transport cslu, `license smart url <https>/SmartTransport`).
+  ASSERT_EQ(
+      Send(
+          4, "PATCH", kSmart,
+          R"({"Cisco-IOS-XE-native:smart":{"url":{"name":"https://ssm-onprem.example/SmartTransport"}}})")
+          .status,
+      204);
+  ASSERT_EQ(
+      Control("POST", "/upstream/faults", R"({"receiver_requires_client_cert":"yes"})").status,
+      400);
+  ASSERT_EQ(Control("POST", "/upstream/faults", R"({"receiver_requires_client_cert":true})").status,
+            200);
+  EXPECT_EQ(Control("GET", "/upstream").Json()["faults"]["receiver_requires_client_cert"], true);
+  auto cli = [&](int i, const std::string& lines) {
+    return Send(i, "POST", kCli,
+                json{{"Cisco-IOS-XE-cli-rpc:input", {{"config-clis", lines}}}}.dump())
+        .status;
+  };
+  auto fail_message = [&](int i) -> std::string {
+    json reg = StateInfo(i)["registration"];
+    if (reg["registration-state"] != "reg-state-failed") return "<" + reg.dump() + ">";
+    return reg["registration-failed"]["fail-message"];
+  };
+  auto installed = [&](int i) { return StateInfo(i)["trust-code"][0]["is-installed"].get<bool>(); };
+
+  // 9800-CL without a secure-trustpoint: the TLS session to CSSM fails.
+  Trust(0, "wlcsim-valid-mtls-1");
+  EXPECT_TRUE(WaitFor([&] {
+    return fail_message(0).find("client certificate") != std::string::npos;
+  })) << fail_message(0);
+  EXPECT_FALSE(installed(0));
+  EXPECT_TRUE(HasEvent(0,
+                       "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart "
+                       "Software Manager (CSSM) : Communications failure"))
+      << last_events_;
+  // CISCO_IDEVID_SUDI does not exist on a 9800-CL: still refused. The token was not spent.
+  ASSERT_EQ(cli(0, "ip http client secure-trustpoint CISCO_IDEVID_SUDI"), 200);
+  Trust(0, "wlcsim-valid-mtls-1");
+  EXPECT_TRUE(WaitFor([&] {
+    return fail_message(0).find("client certificate of trustpoint CISCO_IDEVID_SUDI") !=
+           std::string::npos;
+  })) << fail_message(0);
+  EXPECT_FALSE(installed(0));
+  // Its self-signed trustpoint is accepted.
+  ASSERT_EQ(cli(0, "ip http client secure-trustpoint TP-self-signed-1234"), 200);
+  Trust(0, "wlcsim-valid-mtls-1");
+  EXPECT_TRUE(WaitFor([&] { return installed(0); })) << fail_message(0);
+  EXPECT_TRUE(HasEvent(0, "%SMART_LIC-5-COMM_RESTORED"));
+
+  // A 9800-40 presents its SUDI; a self-signed trustpoint does not fit it.
+  ASSERT_EQ(cli(1, "ip http client secure-trustpoint TP-self-signed-99"), 200);
+  Trust(1, "wlcsim-valid-mtls-2");
+  EXPECT_TRUE(
+      WaitFor([&] { return fail_message(1).find("client certificate") != std::string::npos; }));
+  ASSERT_EQ(cli(1, "ip http client secure-trustpoint CISCO_IDEVID_SUDI"), 200);
+  Trust(1, "wlcsim-valid-mtls-2");
+  EXPECT_TRUE(WaitFor([&] { return installed(1); })) << fail_message(1);
+
+  // CSLU is not the smart receiver: unaffected.
+  Trust(2, "wlcsim-valid-mtls-3");
+  EXPECT_TRUE(WaitFor([&] { return installed(2); })) << fail_message(2);
+  // The On-Prem SmartTransport form is a smart receiver too.
+  Trust(4, "wlcsim-valid-mtls-4");
+  EXPECT_TRUE(WaitFor([&] {
+    return fail_message(4).find("client certificate") != std::string::npos;
+  })) << fail_message(4);
+
+  // A usage push is not delivered either.
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(3) + "/sync").status, 200);
+  EXPECT_TRUE(WaitFor([&] {
+    return Usage(3)["last_report_fail_message"].get<std::string>().find("client certificate") !=
+           std::string::npos;
+  })) << Usage(3).dump();
+  EXPECT_EQ(Usage(3)["last_ack_received"], "<none>");
+  EXPECT_TRUE(StateInfo(3).contains("rum-reports-closed-keys"));
+
+  // Fault off: the same controller reports.
+  ASSERT_EQ(
+      Control("POST", "/upstream/faults", R"({"receiver_requires_client_cert":false})").status,
+      200);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(3) + "/sync").status, 200);
+  EXPECT_TRUE(WaitFor([&] { return Usage(3)["last_ack_received"] != "<none>"; }))
+      << Usage(3).dump();
 }

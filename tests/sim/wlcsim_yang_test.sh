@@ -141,6 +141,25 @@ check "id-token-trust reply" reply "$TMP/trust-reply-yang.json" cisco-smart-lice
 jq '{"Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc": .["Cisco-IOS-XE-cli-rpc:output"]}' "$TMP/cli-reply.json" \
   > "$TMP/cli-reply-yang.json"
 check "config-ios-cli-rpc reply" reply "$TMP/cli-reply-yang.json" Cisco-IOS-XE-cli-rpc.yang
+MODELLED=/restconf/operations/Cisco-IOS-XE-cli-rpc:get-modelled-config-clis
+echo '{"Cisco-IOS-XE-cli-rpc:input":{"datastore":"running"}}' > "$TMP/modelled-in.json"
+rc 2 POST $MODELLED "$(cat "$TMP/modelled-in.json")" > "$TMP/modelled-reply.json"
+jq '{"Cisco-IOS-XE-cli-rpc:get-modelled-config-clis": .["Cisco-IOS-XE-cli-rpc:output"]}' \
+  "$TMP/modelled-reply.json" > "$TMP/modelled-reply-yang.json"
+check "get-modelled-config-clis reply" reply "$TMP/modelled-reply-yang.json" Cisco-IOS-XE-cli-rpc.yang
+if ! jq -e '.["Cisco-IOS-XE-cli-rpc:output"].result | contains("license smart proxy port 3128\n")' \
+     "$TMP/modelled-reply.json" > /dev/null; then
+  echo "FAIL get-modelled-config-clis should show the proxy port set by config-ios-cli-rpc"
+  FAILS=$((FAILS + 1))
+fi
+jq '{"Cisco-IOS-XE-cli-rpc:get-modelled-config-clis": .["Cisco-IOS-XE-cli-rpc:input"]}' \
+  "$TMP/modelled-in.json" > "$TMP/modelled-in-yang.json"
+check "get-modelled-config-clis input" rpc "$TMP/modelled-in-yang.json" Cisco-IOS-XE-cli-rpc.yang
+rc 3 POST $MODELLED '{"Cisco-IOS-XE-cli-rpc:input":{"datastore":"candidate"}}' |
+  jq '{"Cisco-IOS-XE-cli-rpc:get-modelled-config-clis": .["Cisco-IOS-XE-cli-rpc:output"]}' \
+  > "$TMP/modelled-cand-yang.json"
+check "get-modelled-config-clis reply (candidate)" reply "$TMP/modelled-cand-yang.json" \
+  Cisco-IOS-XE-cli-rpc.yang
 
 # --- Second fleet: usage cycle on a fast clock, HA, versions, RPC variants. ---
 kill "$SIM_PID" 2> /dev/null; wait "$SIM_PID" 2> /dev/null
