@@ -31,6 +31,7 @@ struct RunningConfig {
   std::string source_interface;
   std::string sla_revocation;  // "none", "crl", ... ; empty = not shown
   bool sla_trustpoint = false;
+  std::string url_smart;  // `license smart url smart <url>` (no YANG leaf)
 };
 RunningConfig ParseRunningConfig(const std::string& text) {
   RunningConfig rc;
@@ -42,6 +43,8 @@ RunningConfig ParseRunningConfig(const std::string& text) {
     if (!indented) in_sla = false;
     if (absl::ConsumePrefix(&l, "ip http client secure-trustpoint ")) {
       rc.secure_trustpoint = std::string(l);
+    } else if (!indented && absl::ConsumePrefix(&l, "license smart url smart ")) {
+      rc.url_smart = std::string(l);
     } else if (absl::ConsumePrefix(&l, "ip http client source-interface ")) {
       rc.source_interface = std::string(l);
     } else if (!indented && l == "crypto pki trustpoint SLA-TrustPoint") {
@@ -167,6 +170,15 @@ void ClassifyCommFailure(Builder& b, const std::string& check, const std::string
   }
 }
 
+// The URL the smart transport really uses: `url smart` from the running config wins.
+std::string EffectiveUrl(const v1::Transport& t, const std::optional<std::string>& running) {
+  if (t.type() == v1::TRANSPORT_TYPE_SMART && running) {
+    std::string smart = ParseRunningConfig(*running).url_smart;
+    if (!smart.empty()) return smart;
+  }
+  return TransportEndpointUrl(t);
+}
+
 }  // namespace
 
 std::string TransportEndpointUrl(const v1::Transport& t) {
@@ -213,7 +225,7 @@ Observations Observe(const DeviceContext& ctx, const ObserveOptions& options) {
     o.syslog_known = true;
     o.syslog = options.syslog();
   }
-  const std::string url = TransportEndpointUrl(o.licensing.transport());
+  const std::string url = EffectiveUrl(o.licensing.transport(), o.running_config);
   if (options.probe_endpoint && !url.empty()) {
     o.endpoint = ProbeEndpoint(url, options.resolve, options.probe_timeout);
   }
@@ -228,7 +240,7 @@ v1::Diagnosis Diagnose(const Observations& o) {
   const v1::Transport& transport = lic.transport();
   const v1::TransportType type = transport.type();
   const std::string peer = PeerName(type);
-  const std::string url = TransportEndpointUrl(transport);
+  const std::string url = EffectiveUrl(transport, o.running_config);
 
   // 1. Can the service read the controller at all?
   if (!o.read_status.ok()) {
@@ -262,7 +274,7 @@ v1::Diagnosis Diagnose(const Observations& o) {
   if (version.empty()) {
     b.Skip("version", "software_version unknown in the inventory");
   } else if (Fn72578Affected(version)) {
-    b.Fail("version", v1::SEVERITY_INFO, "VERSION_FN72578",
+    b.Fail("version", v1::SEVERITY_WARNING, "VERSION_FN72578",
            "this release is affected by FN72578: unacknowledged RUM reports pile up (high CPU in "
            "SAGetRUMIds/SAUtilRepSave)",
            "IOS-XE " + version,
@@ -295,7 +307,9 @@ v1::Diagnosis Diagnose(const Observations& o) {
   }
   if (type == v1::TRANSPORT_TYPE_SMART && absl::StrContains(url, "/cslu/v1/pi")) {
     b.Fail("transport_url", v1::SEVERITY_CRITICAL, "URL_TRANSPORT_MISMATCH",
-           "smart transport points at a CSLU/SSM On-Prem URL", "license smart url " + url,
+           "smart transport points at a CSLU/SSM On-Prem URL (the server answers with an empty "
+           "response)",
+           "license smart transport smart with license smart url smart " + url,
            {"license smart transport cslu", "license smart url cslu " + url}, "§6.7 #10");
   } else if ((type == v1::TRANSPORT_TYPE_CSLU || type == v1::TRANSPORT_TYPE_ONPREM) &&
              transport.url().empty()) {

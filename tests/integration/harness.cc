@@ -192,6 +192,7 @@ std::unique_ptr<Service> StartService(const std::string& dir, const nlohmann::js
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_discarded() && j.contains("grpc_port")) {
       svc->grpc_port = j["grpc_port"].get<int>();
+      svc->ready = j;
       auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", svc->grpc_port),
                                          grpc::InsecureChannelCredentials());
       svc->stub = wlc::licensing::v1::LicensingService::NewStub(channel);

@@ -58,6 +58,7 @@ struct Service {
   std::string dir;
   std::string log_path;
   int grpc_port = 0;
+  nlohmann::json ready;  // the ready file: grpc_port, metrics_port, restconf_port, syslog_port
   std::unique_ptr<wlc::licensing::v1::LicensingService::Stub> stub;
 };
 std::unique_ptr<Service> StartService(const std::string& dir, const nlohmann::json& config);
