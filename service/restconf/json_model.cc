@@ -37,6 +37,8 @@ constexpr FieldRename kFieldRenames[] = {
     {"wlc.licensing.v1.Usage.rum_reports", "rum-report"},
     {"wlc.licensing.v1.Status.findings", "finding"},
     {"wlc.licensing.v1.TransportPlan.steps", "step"},
+    {"wlc.licensing.v1.Diagnosis.findings", "finding"},
+    {"wlc.licensing.v1.Diagnosis.checks", "check"},
 };
 
 // Input-only fields: accepted in requests, never written into an answer.

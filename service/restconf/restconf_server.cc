@@ -94,6 +94,7 @@ constexpr Operation kOperations[] = {
     {"apply-transport", "ApplyTransport", true},
     {"establish-trust", "EstablishTrust", true},
     {"relay-usage", "RelayUsage", true},
+    {"diagnose", "Diagnose", false},
 };
 
 // List keys of the data tree, for walking list instances below a controller.
@@ -273,6 +274,11 @@ class Router {
             log::ScopedSecret secret(r.id_token());
             return handler_->EstablishTrust(r, Deadline(), caller);
           });
+    }
+    if (name_str == "diagnose") {
+      return RunOperation<v1::DiagnoseRequest, v1::DiagnoseResponse>(
+          *input, op_path,
+          [&](const v1::DiagnoseRequest& r) { return handler_->Diagnose(r, Deadline()); });
     }
     return RunOperation<v1::RelayUsageRequest, v1::RelayUsageResponse>(
         *input, op_path, [&](const v1::RelayUsageRequest& r) {

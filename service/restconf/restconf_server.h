@@ -7,12 +7,13 @@
 //   GET  /restconf, /restconf/yang-library-version, /restconf/operations
 //   GET  /restconf/data[/wlc-licensing:licensing[/controller[=<name>[/<node>...]]]]
 //   POST /restconf/operations/wlc-licensing:{plan-transport,apply-transport,establish-trust,
-//        relay-usage}   {"wlc-licensing:input":{...}} -> {"wlc-licensing:output":{...}}
+//        relay-usage,diagnose}   {"wlc-licensing:input":{...}} -> {"wlc-licensing:output":{...}}
 //   PATCH|PUT /restconf/data/wlc-licensing:licensing/controller=<name>/transport
 //        {"wlc-licensing:transport":{...}}  = ApplyTransport with that desired transport; 204
 //
-// Errors are `ietf-restconf:errors` bodies with the HTTP code of errors.h. Reads need
-// Authorizer::AuthorizeRead, PATCH/PUT/POST of a write operation AuthorizeWrite; discovery
+// Errors are `ietf-restconf:errors` bodies with the HTTP code of errors.h. Reads (GET,
+// plan-transport, diagnose) need Authorizer::AuthorizeRead, PATCH/PUT/POST of a write operation
+// AuthorizeWrite; discovery
 // resources (host-meta, /restconf, yang-library-version) are open. Nothing secret (id token,
 // bearer token, password) is ever written into an answer or a log line.
 //

@@ -217,6 +217,7 @@ TEST_F(RestconfTest, DiscoveryResources) {
   HttpReply ops = Http("GET", "/restconf/operations");
   EXPECT_EQ(ops.status, 200);
   EXPECT_TRUE(ops.Json()["ietf-restconf:operations"].contains("wlc-licensing:plan-transport"));
+  EXPECT_TRUE(ops.Json()["ietf-restconf:operations"].contains("wlc-licensing:diagnose"));
 }
 
 TEST_F(RestconfTest, GetAllControllers) {
@@ -324,6 +325,34 @@ TEST_F(RestconfTest, PlanTransportRpc) {
   EXPECT_EQ(
       Yanglint("reply", {{"wlc-licensing:apply-transport", apply.Json()["wlc-licensing:output"]}}),
       "");
+}
+
+TEST_F(RestconfTest, DiagnoseRpc) {
+  json input = {{"controller", Name(1)}, {"skip-endpoint-probe", true}};
+  EXPECT_EQ(Yanglint("rpc", {{"wlc-licensing:diagnose", input}}), "");
+  const std::string before = fleet_->DeviceConfig(1);
+  HttpReply r = Http("POST", "/restconf/operations/wlc-licensing:diagnose", kReaderToken,
+                     json{{"wlc-licensing:input", input}}.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Header("content-type"), kYangJson);
+  json out = r.Json()["wlc-licensing:output"];
+  ASSERT_TRUE(out.contains("diagnosis")) << r.body;
+  const json& d = out["diagnosis"];
+  EXPECT_EQ(d["controller"], Name(1));
+  EXPECT_TRUE(d["healthy"].get<bool>() || !d.value("finding", json::array()).empty()) << r.body;
+  EXPECT_NE(d["health"], "unreachable") << r.body;
+  ASSERT_FALSE(d.value("check", json::array()).empty()) << r.body;
+  EXPECT_EQ(d["check"][0]["name"], "controller_reachable");
+  EXPECT_EQ(d["check"][0]["outcome"], "passed");
+  EXPECT_EQ(Yanglint("reply", {{"wlc-licensing:diagnose", out}}), "");
+  EXPECT_EQ(fleet_->DeviceConfig(1), before) << "a diagnosis changes nothing";
+
+  ExpectRestconfError(Http("POST", "/restconf/operations/wlc-licensing:diagnose", kReaderToken,
+                           json{{"wlc-licensing:input", {{"controller", "no-such-wlc"}}}}.dump()),
+                      404, "invalid-value");
+  ExpectRestconfError(Http("POST", "/restconf/operations/wlc-licensing:diagnose", "",
+                           json{{"wlc-licensing:input", input}}.dump()),
+                      401, "access-denied");
 }
 
 TEST_F(RestconfTest, EstablishTrustNeverEchoesTheIdToken) {

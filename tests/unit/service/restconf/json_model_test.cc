@@ -5,6 +5,8 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "adapters/common/diagnose.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "wlc/licensing/v1/service.pb.h"
@@ -34,6 +36,7 @@ TEST(YangEnumNameTest, StripsPrefixLowersAndHyphenates) {
       {v1::Health_descriptor()->FindValueByNumber(v1::HEALTH_UNREACHABLE), "unreachable"},
       {v1::Severity_descriptor()->FindValueByNumber(v1::SEVERITY_CRITICAL), "critical"},
       {v1::TrustScope_descriptor()->FindValueByNumber(v1::TRUST_SCOPE_ALL), "all"},
+      {v1::CheckOutcome_descriptor()->FindValueByNumber(v1::CHECK_OUTCOME_SKIPPED), "skipped"},
   };
   for (const Case& c : cases) EXPECT_EQ(YangEnumName(*c.value), c.yang) << c.value->name();
 }
@@ -52,6 +55,10 @@ TEST(YangFieldNameTest, RenamesAndKebabCase) {
       {v1::Usage::descriptor(), "rum_reports", "rum-report"},
       {v1::Status::descriptor(), "findings", "finding"},
       {v1::TransportPlan::descriptor(), "steps", "step"},
+      {v1::Diagnosis::descriptor(), "findings", "finding"},
+      {v1::Diagnosis::descriptor(), "checks", "check"},
+      {v1::Diagnosis::descriptor(), "clock_skew_seconds", "clock-skew-seconds"},
+      {v1::DiagnoseRequest::descriptor(), "skip_endpoint_probe", "skip-endpoint-probe"},
       {v1::PlanTransportRequest::descriptor(), "controller", "controller"},
       {v1::Transport::descriptor(), "sla_revocation_check_none", "sla-revocation-check-none"},
   };
@@ -206,6 +213,113 @@ TEST(FromYangJsonTest, RejectsBadInputWithTagAndPath) {
   EXPECT_EQ(ErrorTagOf(s), "invalid-value") << "uint64 must be a JSON string";
   s = FromYangJson(json::parse(R"({"start-time":"noon"})"), "/r", &report);
   EXPECT_EQ(ErrorTagOf(s), "invalid-value");
+}
+
+v1::Diagnosis SampleDiagnosis() {
+  v1::Diagnosis d;
+  d.set_controller("wlc-1");
+  d.set_health(v1::HEALTH_CRITICAL);
+  d.set_healthy(false);
+  v1::Finding* f = d.add_findings();
+  f->set_severity(v1::SEVERITY_CRITICAL);
+  f->set_code("ACK_OVERDUE");
+  f->set_summary("the usage-report ACK deadline has passed");
+  f->set_evidence("rum-ack next-report-deadline 2026-11-01T00:00:00Z");
+  f->add_remedy("license smart sync all");
+  f->add_remedy("or: LicensingService.RelayUsage");
+  f->set_reference("docs/slup-reference.md §5.3");
+  f = d.add_findings();
+  f->set_severity(v1::SEVERITY_INFO);
+  f->set_code("VERSION_FN72578");
+  v1::DiagnosticCheck* c = d.add_checks();
+  c->set_name("controller_reachable");
+  c->set_outcome(v1::CHECK_OUTCOME_PASSED);
+  c->set_detail("licensing state read over RESTCONF");
+  c = d.add_checks();
+  c->set_name("ack_deadline");
+  c->set_outcome(v1::CHECK_OUTCOME_FAILED);
+  c = d.add_checks();
+  c->set_name("endpoint");
+  c->set_outcome(v1::CHECK_OUTCOME_SKIPPED);
+  // The same check twice (the syslog check runs once per failing line).
+  for (int i = 0; i < 2; ++i) {
+    c = d.add_checks();
+    c->set_name("syslog");
+    c->set_outcome(v1::CHECK_OUTCOME_FAILED);
+    d.add_syslog(absl::StrCat("%SMART_LIC-3-COMM_FAILED: line ", i));
+  }
+  d.mutable_controller_time()->set_seconds(1795000000);
+  d.set_clock_skew_seconds(-42);
+  return d;
+}
+
+TEST(ToYangJsonTest, DiagnosisFollowsRfc7951) {
+  v1::DiagnoseResponse response;
+  *response.mutable_diagnosis() = SampleDiagnosis();
+  const json j = ToYangJson(response);
+  const json& d = j["diagnosis"];
+  EXPECT_EQ(d["controller"], "wlc-1");
+  EXPECT_EQ(d["health"], "critical");
+  EXPECT_EQ(d["healthy"], false);
+  EXPECT_EQ(d["finding"][0]["code"], "ACK_OVERDUE");
+  EXPECT_EQ(d["finding"][0]["severity"], "critical");
+  EXPECT_EQ(d["finding"][0]["remedy"],
+            json::array({"license smart sync all", "or: LicensingService.RelayUsage"}));
+  EXPECT_EQ(d["check"][0]["name"], "controller_reachable");
+  EXPECT_EQ(d["check"][1]["outcome"], "failed");
+  EXPECT_EQ(d["check"][2]["outcome"], "skipped");
+  EXPECT_EQ(d["controller-time"], "2026-11-18T11:06:40Z");
+  EXPECT_EQ(d["clock-skew-seconds"], "-42");  // int64 as a string
+  EXPECT_EQ(d["syslog"].size(), 2u);
+  v1::DiagnoseResponse back;
+  ASSERT_TRUE(FromYangJson(j, "/x", &back).ok());
+  EXPECT_EQ(back.SerializeAsString(), response.SerializeAsString());
+
+  v1::DiagnoseRequest request;
+  ASSERT_TRUE(FromYangJson(json::parse(R"({"controller":"wlc-00001","skip-endpoint-probe":true})"),
+                           "/wlc-licensing:diagnose/input", &request)
+                  .ok());
+  EXPECT_EQ(request.controller(), "wlc-00001");
+  EXPECT_TRUE(request.skip_endpoint_probe());
+}
+
+// yanglint -f json -t <type> on `doc`: 0 when valid (the output is in the test log otherwise).
+int Yanglint(const std::string& type, const json& doc) {
+  static int n = 0;
+  const std::string path =
+      ::testing::TempDir() + "/restconf-unit-" + type + "-" + std::to_string(n++) + ".json";
+  std::ofstream(path) << doc.dump();
+  const std::string cmd =
+      std::string("yanglint -f json -t ") + type + " " + WLC_YANG_FILE + " " + path + " >/dev/null";
+  return std::system(cmd.c_str());
+}
+
+// The diagnose operation: its input and the output of a hand-built diagnosis and of the engine's
+// diagnosis of an unreachable controller validate against the module.
+TEST(ToYangJsonTest, DiagnoseValidatesAgainstTheModule) {
+  if (std::system("command -v yanglint >/dev/null 2>&1") != 0) GTEST_SKIP() << "no yanglint";
+  v1::DiagnoseRequest request;
+  request.set_controller("wlc-00001");
+  EXPECT_EQ(Yanglint("rpc", {{"wlc-licensing:diagnose", ToYangJson(request)}}), 0);
+
+  v1::DiagnoseResponse hand_built;
+  *hand_built.mutable_diagnosis() = SampleDiagnosis();
+  EXPECT_EQ(Yanglint("reply", {{"wlc-licensing:diagnose", ToYangJson(hand_built)}}), 0);
+
+  adapters::Observations unreachable;
+  unreachable.info.name = "wlc-2";
+  unreachable.read_status = absl::UnavailableError("connect to 127.0.0.1:1: refused");
+  v1::DiagnoseResponse engine;
+  *engine.mutable_diagnosis() = adapters::Diagnose(unreachable);
+  ASSERT_EQ(engine.diagnosis().health(), v1::HEALTH_UNREACHABLE);
+  const json out = ToYangJson(engine);
+  EXPECT_EQ(out["diagnosis"]["finding"][0]["code"], "CONTROLLER_UNREACHABLE");
+  EXPECT_EQ(Yanglint("reply", {{"wlc-licensing:diagnose", out}}), 0);
+
+  // And the check is real: an unknown outcome does not validate.
+  json bad = ToYangJson(hand_built);
+  bad["diagnosis"]["check"][0]["outcome"] = "maybe";
+  EXPECT_NE(Yanglint("reply", {{"wlc-licensing:diagnose", bad}}), 0);
 }
 
 // The emitted JSON is valid against the shipped module (yanglint, when installed).
