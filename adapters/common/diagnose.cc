@@ -493,25 +493,42 @@ v1::Diagnosis Diagnose(const Observations& o) {
   } else {
     b.Pass("ack_deadline", "no ACK deadline set");
   }
+  // Reports closed but never acknowledged: many of them (FN72578: at 1,000 the controller
+  // suffers), or old ones (waiting longer than the 90-day ACK cycle of the default policy).
   int backlog = 0;
+  absl::Time oldest = absl::InfiniteFuture();
   for (const auto& r : usage.rum_reports()) {
-    if (r.state() != v1::RUM_REPORT_STATE_ACKNOWLEDGED && r.state() != v1::RUM_REPORT_STATE_OPEN) {
-      ++backlog;
+    if (r.state() == v1::RUM_REPORT_STATE_ACKNOWLEDGED || r.state() == v1::RUM_REPORT_STATE_OPEN) {
+      continue;
+    }
+    ++backlog;
+    if (r.has_end_time() && r.end_time().seconds() > 0) {
+      oldest = std::min(oldest, absl::FromUnixSeconds(r.end_time().seconds()));
     }
   }
-  if (backlog >= 1000 || (backlog >= 50 && Fn72578Affected(version))) {
+  const bool stale = oldest != absl::InfiniteFuture() && now - oldest > absl::Hours(24 * 90);
+  const std::string backlog_evidence =
+      absl::StrCat(backlog, " closed reports without an ACK",
+                   oldest == absl::InfiniteFuture()
+                       ? ""
+                       : absl::StrCat(", the oldest ended ",
+                                      absl::FormatTime("%Y-%m-%d", oldest, absl::UTCTimeZone()), " (",
+                                      absl::ToInt64Hours(now - oldest) / 24, " days ago)"));
+  if (backlog >= 1000 || ((backlog >= 50 || stale) && Fn72578Affected(version))) {
     b.Fail("rum_backlog", backlog >= 1000 ? v1::SEVERITY_CRITICAL : v1::SEVERITY_WARNING,
            "RUM_BACKLOG", "unacknowledged RUM reports pile up (FN72578: high CPU and memory)",
-           absl::StrCat(backlog, " closed reports without an ACK"),
+           backlog_evidence,
            {"LicensingService.RelayUsage (collect, upload, import the ACK)",
             "or: license smart factory reset, then reload (clears the reports)"},
            "§4.11");
-  } else if (backlog >= 50) {
+  } else if (backlog >= 50 || stale) {
     b.Fail("rum_backlog", v1::SEVERITY_WARNING, "RUM_BACKLOG",
-           "unacknowledged RUM reports accumulate", absl::StrCat(backlog, " closed reports without an ACK"),
-           {"LicensingService.RelayUsage", "license smart sync all"}, "§4.11");
+           "usage reports wait for an ACK longer than the 90-day ACK cycle", backlog_evidence,
+           {"LicensingService.RelayUsage (collect, upload, import the ACK)",
+            "air-gapped: LicensingService.ExportUsage, upload to CSSM, ImportAcknowledgements"},
+           "§5.3");
   } else {
-    b.Pass("rum_backlog", absl::StrCat(backlog, " reports waiting for an ACK"));
+    b.Pass("rum_backlog", backlog_evidence);
   }
   if (usage.policy().type().empty() && usage.policy().name().empty()) {
     b.Fail("policy", v1::SEVERITY_WARNING, "POLICY_MISSING", "no licensing policy is installed",

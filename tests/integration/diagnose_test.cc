@@ -92,6 +92,20 @@ std::vector<Mode> Modes(const json& urls) {
   };
 }
 
+std::string DiagnoseTest_Describe(const v1::Diagnosis& d) {
+  std::string out = absl::StrCat(d.controller(), " health=", v1::Health_Name(d.health()), "\n");
+  for (const auto& f : d.findings()) {
+    absl::StrAppend(&out, "  ", v1::Severity_Name(f.severity()), " ", f.code(), ": ", f.evidence(),
+                    "\n");
+  }
+  for (const auto& c : d.checks()) {
+    absl::StrAppend(&out, "  [", v1::CheckOutcome_Name(c.outcome()), "] ", c.name(), " ",
+                    c.detail(), "\n");
+  }
+  for (const auto& l : d.syslog()) absl::StrAppend(&out, "  syslog: ", l, "\n");
+  return out;
+}
+
 class DiagnoseTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -171,18 +185,7 @@ class DiagnoseTest : public ::testing::Test {
     return service_->stub->EstablishTrust(&ctx, req, &resp);
   }
 
-  static std::string Describe(const v1::Diagnosis& d) {
-    std::string out = absl::StrCat(d.controller(), " health=", v1::Health_Name(d.health()), "\n");
-    for (const auto& f : d.findings()) {
-      absl::StrAppend(&out, "  ", v1::Severity_Name(f.severity()), " ", f.code(), ": ",
-                      f.evidence(), "\n");
-    }
-    for (const auto& c : d.checks()) {
-      absl::StrAppend(&out, "  [", v1::CheckOutcome_Name(c.outcome()), "] ", c.name(), " ",
-                      c.detail(), "\n");
-    }
-    return out;
-  }
+  static std::string Describe(const v1::Diagnosis& d) { return DiagnoseTest_Describe(d); }
 
   static std::string* dir_;
   static std::vector<Mode>* modes_;
@@ -327,6 +330,117 @@ TEST_F(DiagnoseTest, UnknownControllerIsNotFound) {
   req.set_controller("no-such-wlc");
   v1::DiagnoseResponse resp;
   EXPECT_EQ(service_->stub->Diagnose(&ctx, req, &resp).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+
+// Failure modes that need time to pass: the clock of this fleet jumps, so it runs apart.
+class DiagnoseOverTimeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("diagnose-time-test");
+    const std::string onprem = "https://ssm-onprem.example/cslu/v1/pi/wlcsim-1";
+    json fleet_file = json::array({
+        Smart({{"index", 0}, {"trust_installed", true}, {"cli", kTrustpoint}}),
+        json{{"index", 1}, {"transport", "off"}},
+        json{{"index", 2}, {"transport", "cslu"}, {"url_cslu", onprem}, {"cli", kTrustpoint}},
+        json{{"index", 3},
+             {"transport", "cslu"},
+             {"url_cslu", onprem},
+             {"cli", std::string(kTrustpoint) +
+                         "\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none"}},
+    });
+    WriteFile(dir_ + "/fleet.json", fleet_file.dump());
+    fleet_ = StartFleet({"--controllers", "4", "--upstream", "backends", "--fleet",
+                         dir_ + "/fleet.json"});
+    ASSERT_NE(fleet_, nullptr);
+    json cfg = ConfigForFleet(*fleet_, WriteProfile(dir_, "lab", fleet_->manifest["username"],
+                                                    fleet_->manifest["password"],
+                                                    fleet_->manifest["ca_file"]));
+    cfg["syslog_listen"] = "127.0.0.1:0";
+    service_ = StartService(dir_, cfg);
+    ASSERT_NE(service_, nullptr) << ReadFileOrEmpty(dir_ + "/licensingd.log");
+    for (int i = 0; i < 4; ++i) {
+      fleet_->ControlPost(
+          "/controllers/" + Name(i) + "/syslog",
+          json{{"target", absl::StrCat("udp://127.0.0.1:", service_->ready["syslog_port"].get<int>())}}
+              .dump());
+    }
+  }
+
+  std::string Name(int i) const { return fleet_->controller(i)["name"]; }
+  v1::Diagnosis Diagnose(const std::string& c) const {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    v1::DiagnoseRequest req;
+    req.set_controller(c);
+    req.set_skip_endpoint_probe(true);
+    v1::DiagnoseResponse resp;
+    grpc::Status s = service_->stub->Diagnose(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.diagnosis();
+  }
+  static const v1::Finding* Find(const v1::Diagnosis& d, const std::string& code) {
+    for (const auto& f : d.findings()) {
+      if (f.code() == code) return &f;
+    }
+    return nullptr;
+  }
+  void Advance(int days) {
+    for (int i = 0; i < days; ++i) {
+      fleet_->ControlPost("/clock", R"({"advance_seconds":86400})");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(days > 1 ? 500 : 100));
+  }
+
+  std::string dir_;
+  std::unique_ptr<Fleet> fleet_;
+  std::unique_ptr<Service> service_;
+};
+
+TEST_F(DiagnoseOverTimeTest, AckOverdueBacklogCrlAndDownRevOnPrem) {
+  // CSSM up until the smart controller has its first ACK.
+  bool acked = false;
+  for (int day = 0; day < 150 && !acked; ++day) {
+    grpc::ClientContext ctx;
+    v1::GetLicensingStateRequest req;
+    req.set_controller(Name(0));
+    v1::GetLicensingStateResponse resp;
+    ASSERT_TRUE(service_->stub->GetLicensingState(&ctx, req, &resp).ok());
+    acked = resp.licensing().usage().last_ack_time().seconds() > 0;
+    if (!acked) Advance(1);
+  }
+  ASSERT_TRUE(acked) << "no ACK within 150 simulated days";
+  v1::Diagnosis d = Diagnose(Name(0));
+  EXPECT_EQ(Find(d, "ACK_OVERDUE"), nullptr) << DiagnoseTest_Describe(d);
+  // CSSM gone (and SSM On-Prem down-rev) for three months.
+  fleet_->ControlPost("/upstream/faults", R"({"receiver":"down","onprem_version":"8-202010"})");
+  Advance(100);
+
+  d = Diagnose(Name(0));
+  const v1::Finding* overdue = Find(d, "ACK_OVERDUE");
+  ASSERT_NE(overdue, nullptr) << DiagnoseTest_Describe(d);
+  EXPECT_EQ(overdue->severity(), v1::SEVERITY_CRITICAL);
+  EXPECT_THAT(absl::StrJoin(overdue->remedy(), "\n"), ::testing::HasSubstr("RelayUsage"));
+  // The deadline is judged on the controller's clock (it jumped 135 days), which the clock
+  // check also reports.
+  EXPECT_NE(Find(d, "CLOCK_SKEW"), nullptr) << DiagnoseTest_Describe(d);
+  EXPECT_NE(Find(d, "ENDPOINT_UNREACHABLE_FROM_CONTROLLER"), nullptr) << DiagnoseTest_Describe(d);
+
+  // Transport off: nothing leaves, the reports pile up.
+  d = Diagnose(Name(1));
+  EXPECT_NE(Find(d, "TRANSPORT_OFF"), nullptr) << DiagnoseTest_Describe(d);
+  EXPECT_NE(Find(d, "RUM_BACKLOG"), nullptr) << DiagnoseTest_Describe(d);
+
+  // On-Prem with CRL checking: the controller said %PKI-3-CRL_FETCH_FAIL.
+  d = Diagnose(Name(2));
+  const v1::Finding* crl = Find(d, "SLA_CRL_CHECK");
+  ASSERT_NE(crl, nullptr) << DiagnoseTest_Describe(d);
+  EXPECT_EQ(crl->severity(), v1::SEVERITY_CRITICAL) << DiagnoseTest_Describe(d);
+  EXPECT_THAT(crl->evidence(), ::testing::HasSubstr("CRL_FETCH_FAIL"));
+
+  // On-Prem too old for SLUP reporting.
+  d = Diagnose(Name(3));
+  EXPECT_NE(Find(d, "ONPREM_TOO_OLD"), nullptr) << DiagnoseTest_Describe(d);
 }
 
 }  // namespace
