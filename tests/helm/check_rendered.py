@@ -67,7 +67,7 @@ else:
 
     (svc,) = by_kind["Service"]
     names = {p["name"] for p in svc["spec"]["ports"]}
-    want = {"grpc", "metrics"} | ({"restconf"} if scenario == "full" else set())
+    want = {"grpc", "metrics"} | ({"restconf", "syslog"} if scenario == "full" else set())
     check(names == want, f"Service ports {names}, want {want}")
 
     cms = {cm["metadata"]["name"]: cm for cm in by_kind["ConfigMap"]}
@@ -78,6 +78,10 @@ else:
     block = block[:block.index('"config")')]
     allowed = set(re.findall(r'"([a-z_]+)"', block))
     check(set(cfg) <= allowed, f"config keys not accepted by licensingd: {set(cfg) - allowed}")
+    if scenario == "full":
+        check(cfg.get("syslog_listen") == "0.0.0.0:5514", "syslog receiver configured")
+        udp = [p for p in svc["spec"]["ports"] if p["name"] == "syslog"]
+        check(udp and udp[0]["protocol"] == "UDP", "syslog Service port is UDP")
     check(cfg.get("metrics_listen", "").endswith(f":{ports.get('metrics')}"), "metrics_listen port")
     check(cfg.get("grpc_listen", "").endswith(f":{ports.get('grpc')}"), "grpc_listen port")
     check(cfg.get("inventory_file") == "/etc/wlc-licensing/inventory/inventory.json", "inventory_file")

@@ -82,6 +82,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $cfg "restconf_tls_cert_file" (printf "%s/%s" $secrets .Values.restconf.certKey) -}}
 {{- $_ := set $cfg "restconf_tls_key_file" (printf "%s/%s" $secrets .Values.restconf.keyKey) -}}
 {{- end -}}
+{{- if .Values.syslog.enabled -}}
+{{- $_ := set $cfg "syslog_listen" (printf "0.0.0.0:%d" (int .Values.syslog.port)) -}}
+{{- end -}}
 {{- mustMergeOverwrite (deepCopy .Values.config) $cfg | toPrettyJson -}}
 {{- end }}
 
