@@ -108,6 +108,24 @@ std::vector<Command> BuildCommands() {
        1,
        1,
        &RunImport},
+      {"diagnose", "[<controller>]",
+       "run the troubleshooting procedure: checks, findings and the exact remedies (read only)",
+       "One controller: a checklist ([ok] / [FAIL] / [skip] per check, in the order of the\n"
+       "procedure), then each finding with its evidence, the CLI lines that fix it and the\n"
+       "reference section. A fleet (--selector/--names/--all): one row per controller with its\n"
+       "finding codes, then the controllers per cause. An unreachable controller is a finding\n"
+       "(CONTROLLER_UNREACHABLE), not an error. --no-probe skips the service's own DNS/TCP/TLS\n"
+       "probe of the transport endpoint.\n\n"
+       "Exits 5 when a controller's health is critical or unreachable (1, 3 and 4 as for the\n"
+       "other commands, and before 5).\n\n"
+       "Examples:\n"
+       "  licensingctl diagnose wlc-00001\n"
+       "  licensingctl diagnose wlc-00001 --no-probe -o json | jq '.diagnosis.findings[].code'\n"
+       "  licensingctl diagnose --selector site=paris\n"
+       "  licensingctl diagnose --all --no-probe -o yaml\n",
+       Join({{{"no-probe", "", "skip the service's probe of the transport endpoint"}},
+             SelectorFlags()}),
+       0, 1, &RunDiagnose},
       {"watch", "", "stream licensing changes (report, ACK, trust, transport, reachability)",
        "Runs until Ctrl-C. -o json prints one JSON object per line.\n\n"
        "Examples:\n"
@@ -161,7 +179,8 @@ std::string MainHelp() {
   }
   absl::StrAppend(&out, "\nCommon flags:\n", FormatFlagHelp(CommonFlags()),
                   "\nExit codes: 0 ok, 1 some controllers failed, 2 usage error, 3 request "
-                  "failed,\n4 unauthenticated or permission denied.\n"
+                  "failed,\n4 unauthenticated or permission denied, 5 diagnose found a critical "
+                  "problem.\n"
                   "'licensingctl <command> --help' shows a command's flags and examples.\n");
   return out;
 }

@@ -14,6 +14,7 @@ int RunTrust(CommandContext& ctx);  // commands_trust.cc
 int RunRelay(CommandContext& ctx);
 int RunExport(CommandContext& ctx);  // commands_bundle.cc
 int RunImport(CommandContext& ctx);
-int RunWatch(CommandContext& ctx);  // commands_watch.cc
+int RunWatch(CommandContext& ctx);     // commands_watch.cc
+int RunDiagnose(CommandContext& ctx);  // commands_diagnose.cc
 
 }  // namespace wlc::cli

@@ -2,6 +2,9 @@
 //   0 everything succeeded        1 some controllers of a fleet operation failed
 //   2 usage error (bad flags)     3 the request failed (gRPC error, printed as CODE: message)
 //   4 unauthenticated or permission denied
+//   5 diagnose: the diagnosis found a critical problem (health critical or unreachable) on at
+//     least one controller; every call succeeded. Codes 1, 3 and 4 win over 5: a diagnosis that
+//     could not run on every controller is reported as such first.
 #pragma once
 
 #include <ostream>
@@ -18,6 +21,7 @@ enum ExitCode : int {
   kExitUsage = 2,
   kExitRequestFailed = 3,
   kExitDenied = 4,
+  kExitCritical = 5,
 };
 
 // "NOT_FOUND", "UNAVAILABLE", ... for a google.rpc.Code value.

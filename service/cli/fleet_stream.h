@@ -32,30 +32,42 @@ int FinishFleet(CommandContext& ctx, const grpc::Status& status, const FleetOutc
                 const FleetTableRenderer& render_table,
                 const std::vector<std::string>& secrets = {});
 
-// `start` opens the stream on a prepared context. Response is any *Response with a FleetEvent.
+// Reads the whole stream `start` opens on a prepared context into `outcome` (feeding the
+// progress display on stderr) and returns the call's status. Response is any *Response with a
+// FleetEvent. For commands that look at the results before choosing the exit code (diagnose).
 template <typename Response>
-int RunFleetStream(
+grpc::Status ReadFleetStream(
     CommandContext& ctx, const wlc::licensing::v1::Selector& selector,
     const std::function<std::unique_ptr<grpc::ClientReader<Response>>(grpc::ClientContext*)>& start,
-    const FleetTableRenderer& render_table, const std::vector<std::string>& secrets = {}) {
+    FleetOutcome* outcome) {
   Progress progress(ctx.err, ctx.err_is_tty, ExpectedTotal(ctx, selector));
   grpc::ClientContext call;
   ctx.conn.Prepare(&call, kFleetTimeout);
   std::unique_ptr<grpc::ClientReader<Response>> reader = start(&call);
-  FleetOutcome outcome;
   Response response;
   while (reader->Read(&response)) {
     const wlc::licensing::v1::FleetEvent& event = response.event();
     if (event.has_result()) {
       progress.Add(event.result().controller(), event.result().code(), event.result().message());
-      outcome.results.push_back(event.result());
+      outcome->results.push_back(event.result());
     } else if (event.has_summary()) {
-      outcome.summary = event.summary();
-      outcome.has_summary = true;
+      outcome->summary = event.summary();
+      outcome->has_summary = true;
     }
   }
   grpc::Status status = reader->Finish();
   progress.Finish();
+  return status;
+}
+
+// ReadFleetStream, then FinishFleet.
+template <typename Response>
+int RunFleetStream(
+    CommandContext& ctx, const wlc::licensing::v1::Selector& selector,
+    const std::function<std::unique_ptr<grpc::ClientReader<Response>>(grpc::ClientContext*)>& start,
+    const FleetTableRenderer& render_table, const std::vector<std::string>& secrets = {}) {
+  FleetOutcome outcome;
+  grpc::Status status = ReadFleetStream<Response>(ctx, selector, start, &outcome);
   return FinishFleet(ctx, status, outcome, render_table, secrets);
 }
 

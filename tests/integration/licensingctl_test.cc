@@ -24,6 +24,7 @@ namespace wlc::testing {
 namespace {
 
 namespace v1 = ::wlc::licensing::v1;
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -149,6 +150,9 @@ TEST_F(LicensingctlTest, UsageErrorsExitTwo) {
       {"trust", Name(0), "--token-file", "/nonexistent/token"},
       {"controllers", "--timeout", "soon"},
       {"controllers", "--tls-cert", "c.pem"},
+      {"diagnose"},
+      {"diagnose", Name(0), "--all"},
+      {"diagnose", Name(0), "--no-probe=yes"},
   };
   for (const auto& args : cases) {
     CtlRun r = Ctl(args);
@@ -159,7 +163,7 @@ TEST_F(LicensingctlTest, UsageErrorsExitTwo) {
 
 TEST_F(LicensingctlTest, HelpPerCommandWithExamples) {
   for (const char* command : {"controllers", "state", "states", "plan", "apply", "trust", "relay",
-                              "export", "import", "watch"}) {
+                              "export", "import", "watch", "diagnose"}) {
     CtlRun r = RunCtl({command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << command;
     EXPECT_THAT(r.out, HasSubstr(absl::StrCat("licensingctl ", command))) << command;
@@ -370,6 +374,99 @@ TEST_F(LicensingctlTest, MutualTls) {
   EXPECT_EQ(no_client_cert.exit_code, 3) << Describe(no_client_cert);
   CtlRun plaintext = RunCtl({"controllers", "--server", addr, "--timeout", "3s"});
   EXPECT_EQ(plaintext.exit_code, 3) << Describe(plaintext);
+}
+
+// Whether licensingctl's exit code agrees with the diagnosis: 5 for critical or unreachable.
+int ExpectedDiagnoseExit(const nlohmann::json& diagnosis) {
+  const std::string health = diagnosis.value("health", "");
+  return health == "HEALTH_CRITICAL" || health == "HEALTH_UNREACHABLE" ? 5 : 0;
+}
+
+TEST_F(LicensingctlTest, DiagnoseOneControllerAsChecklist) {
+  const std::string before = fleet_->DeviceConfig(4);
+  CtlRun json = Ctl({"diagnose", Name(4), "--no-probe", "-o", "json"});
+  nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << Describe(json);
+  const nlohmann::json& d = doc["diagnosis"];
+  EXPECT_EQ(d["controller"], Name(4));
+  EXPECT_NE(d["health"], "HEALTH_UNREACHABLE") << json.out;
+  EXPECT_EQ(json.exit_code, ExpectedDiagnoseExit(d)) << Describe(json);
+  ASSERT_TRUE(d.contains("checks")) << json.out;
+  EXPECT_EQ(d["checks"][0]["name"], "controller_reachable");
+  EXPECT_EQ(d["checks"][0]["outcome"], "CHECK_OUTCOME_PASSED");
+
+  CtlRun r = Ctl({"diagnose", Name(4), "--no-probe"});
+  EXPECT_EQ(r.exit_code, json.exit_code) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(Name(4) + ": "));
+  // Check names are padded to one column; --no-probe skips the endpoint check.
+  EXPECT_THAT(r.out, ContainsRegex("\n  \\[ok\\]   controller_reachable +licensing state read over "
+                                   "RESTCONF\n"));
+  EXPECT_THAT(r.out, ContainsRegex("\n  \\[skip\\] endpoint +endpoint probe skipped\n"));
+  if (d.value("healthy", false)) {
+    EXPECT_THAT(r.out, HasSubstr(Name(4) + ": healthy"));
+  } else {
+    EXPECT_THAT(r.out, HasSubstr("Findings ("));
+    EXPECT_THAT(r.out, HasSubstr("      evidence: "));
+    EXPECT_THAT(r.out, HasSubstr("      see: docs/slup-reference.md"));
+    EXPECT_THAT(r.out, HasSubstr(d["findings"][0]["code"].get<std::string>()));
+  }
+  EXPECT_EQ(fleet_->DeviceConfig(4), before) << "a diagnosis changed the controller";
+
+  CtlRun yaml = Ctl({"diagnose", Name(4), "--no-probe", "-o", "yaml"});
+  EXPECT_THAT(yaml.out, HasSubstr("diagnosis:\n  controller: " + Name(4) + "\n"));
+
+  CtlRun unknown = Ctl({"diagnose", "no-such-wlc"});
+  EXPECT_EQ(unknown.exit_code, 3) << Describe(unknown);
+  EXPECT_THAT(unknown.err, HasSubstr("NOT_FOUND"));
+}
+
+TEST_F(LicensingctlTest, DiagnoseSilentControllerIsUnreachableExitFive) {
+  ASSERT_FALSE(
+      fleet_->ControlPost("/controllers/" + Name(1) + "/faults", R"({"silent":true})").empty());
+  CtlRun r = Ctl({"diagnose", Name(1), "--no-probe"});
+  CtlRun json = Ctl({"diagnose", Name(1), "--no-probe", "-o", "json"});
+  fleet_->ControlPost("/controllers/" + Name(1) + "/faults", "{}");
+  EXPECT_EQ(r.exit_code, 5) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr(Name(1) + ": unreachable"));
+  EXPECT_THAT(r.out, HasSubstr("  [FAIL] controller_reachable"));
+  EXPECT_THAT(r.out, HasSubstr("CRITICAL  CONTROLLER_UNREACHABLE: "));
+  EXPECT_THAT(r.out, HasSubstr("        ip http secure-server\n"));  // a remedy line to type
+  EXPECT_TRUE(r.err.empty()) << Describe(r);
+
+  EXPECT_EQ(json.exit_code, 5) << Describe(json);
+  nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << Describe(json);
+  EXPECT_EQ(doc["diagnosis"]["health"], "HEALTH_UNREACHABLE");
+  EXPECT_EQ(doc["diagnosis"]["findings"][0]["code"], "CONTROLLER_UNREACHABLE");
+  EXPECT_EQ(doc["diagnosis"]["findings"][0]["severity"], "SEVERITY_CRITICAL");
+}
+
+TEST_F(LicensingctlTest, DiagnoseFleetByCause) {
+  if (!FleetServed()) GTEST_SKIP() << "this licensingd does not serve FleetService yet";
+  CtlRun all = Ctl({"diagnose", "--all", "--no-probe"});
+  // wlc-unreachable (port 1) is critical: exit 5, not 1 (every diagnosis ran).
+  EXPECT_EQ(all.exit_code, 5) << Describe(all);
+  EXPECT_THAT(all.out, HasSubstr("CONTROLLER"));
+  EXPECT_THAT(all.out, HasSubstr("FINDINGS"));
+  EXPECT_THAT(all.out, ContainsRegex("wlc-unreachable +unreachable +CONTROLLER_UNREACHABLE"));
+  for (int i = 0; i < 5; ++i) EXPECT_THAT(all.out, HasSubstr(Name(i))) << i;
+  EXPECT_THAT(all.out, HasSubstr("By cause:"));
+  EXPECT_THAT(all.out, ContainsRegex("  CONTROLLER_UNREACHABLE +1\n"));
+  EXPECT_THAT(all.out, ContainsRegex("healthy: [0-5] of 6\n"));
+  EXPECT_THAT(all.err, HasSubstr("6 controllers: 6 ok, 0 failed"));
+
+  CtlRun json = Ctl({"diagnose", "--all", "--no-probe", "-o", "json"});
+  EXPECT_EQ(json.exit_code, 5) << Describe(json);
+  nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << json.out;
+  EXPECT_EQ(doc["results"].size(), 6u);
+  EXPECT_EQ(doc["summary"]["controllersByCause"]["CONTROLLER_UNREACHABLE"], 1) << json.out;
+  EXPECT_EQ(doc["results"][0]["diagnosis"]["controller"], doc["results"][0]["controller"]);
+
+  CtlRun paris = Ctl({"diagnose", "--selector", "site=paris", "--no-probe"});
+  EXPECT_THAT(paris.out, HasSubstr(Name(0)));
+  EXPECT_THAT(paris.out, Not(HasSubstr(Name(2))));
+  EXPECT_THAT(paris.out, ContainsRegex("healthy: [0-2] of 2\n"));
 }
 
 // A fake LicensingService: records the authorization metadata; ListControllers wants
