@@ -151,10 +151,29 @@ absl::StatusOr<v1::DiagnoseResponse> LicensingHandler::Diagnose(
     const std::string name = ctx->info.name;
     options.syslog = [this, host, name] { return syslog_->Lines({host, name}); };
   }
+  options.probe = [this, timeout = options.probe_timeout](const std::string& url) {
+    return ProbeShared(url, timeout);
+  };
   adapters::Observations observed = adapters::Observe(*ctx, options);
   v1::DiagnoseResponse response;
   *response.mutable_diagnosis() = adapters::Diagnose(observed);
   return response;
+}
+
+adapters::EndpointProbe LicensingHandler::ProbeShared(const std::string& url,
+                                                      absl::Duration timeout) const {
+  const absl::Time now = absl::Now();
+  {
+    absl::MutexLock lock(&probe_mu_);
+    auto it = probes_.find(url);
+    if (it != probes_.end() && now - it->second.first < absl::Seconds(30)) return it->second.second;
+  }
+  // Concurrent first probes of one URL may each run; the last one is kept. Bounded by the
+  // number of distinct transport URLs in the fleet.
+  adapters::EndpointProbe probe = adapters::ProbeEndpoint(url, config_->diagnose_resolve, timeout);
+  absl::MutexLock lock(&probe_mu_);
+  probes_[url] = {absl::Now(), probe};
+  return probe;
 }
 
 absl::StatusOr<v1::PlanTransportResponse> LicensingHandler::PlanTransport(

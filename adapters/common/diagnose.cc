@@ -80,7 +80,19 @@ std::string PeerName(v1::TransportType t) {
 class Builder {
  public:
   explicit Builder(v1::Diagnosis* d) : d_(d) {}
+  // One entry per check name: a check that fails several ways (e.g. two syslog lines) keeps
+  // one entry, FAILED, with each detail once.
   void Check(const std::string& name, v1::CheckOutcome outcome, const std::string& detail) {
+    for (v1::DiagnosticCheck& c : *d_->mutable_checks()) {
+      if (c.name() != name) continue;
+      if (outcome == v1::CHECK_OUTCOME_FAILED && c.outcome() != v1::CHECK_OUTCOME_FAILED) {
+        c.set_outcome(outcome);
+        c.set_detail(detail);
+      } else if (outcome == c.outcome() && !absl::StrContains(c.detail(), detail)) {
+        c.set_detail(absl::StrCat(c.detail(), "; ", detail));
+      }
+      return;
+    }
     v1::DiagnosticCheck* c = d_->add_checks();
     c->set_name(name);
     c->set_outcome(outcome);
@@ -227,7 +239,8 @@ Observations Observe(const DeviceContext& ctx, const ObserveOptions& options) {
   }
   const std::string url = EffectiveUrl(o.licensing.transport(), o.running_config);
   if (options.probe_endpoint && !url.empty()) {
-    o.endpoint = ProbeEndpoint(url, options.resolve, options.probe_timeout);
+    o.endpoint = options.probe ? options.probe(url)
+                               : ProbeEndpoint(url, options.resolve, options.probe_timeout);
   }
   return o;
 }

@@ -9,6 +9,7 @@
 // diagnosis, which is what the unit tests rely on).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ struct ObserveOptions {
   absl::Duration probe_timeout = absl::Seconds(3);
   // Recent syslog lines from this controller (may be empty: no receiver configured).
   std::function<std::vector<std::string>()> syslog;
+  // How to probe an endpoint URL (default: ProbeEndpoint with `resolve` and `probe_timeout`);
+  // the service shares one probe per URL across a fleet (see LicensingHandler).
+  std::function<EndpointProbe(const std::string& url)> probe;
 };
 
 // The URL the controller's transport sends to (default smart receiver for `url default`),

@@ -2,6 +2,8 @@
 // end-to-end table (tests/integration/diagnose_test.cc) cannot reach cheaply.
 #include "adapters/common/diagnose.h"
 
+#include <set>
+
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -120,6 +122,8 @@ TEST(DiagnoseTest, SameCauseFromTwoSourcesIsOneFindingWithBothEvidences) {
   EXPECT_EQ(n, 1);
   EXPECT_THAT(Find(d, "CONTROLLER_DNS_FAILED")->evidence(), ::testing::HasSubstr("also: <187>"));
   EXPECT_EQ(d.syslog_size(), 1);
+  std::set<std::string> names;
+  for (const auto& c : d.checks()) EXPECT_TRUE(names.insert(c.name()).second) << c.name();
 }
 
 TEST(DiagnoseTest, FindingsComeMostSevereFirst) {
