@@ -104,6 +104,12 @@ class Builder {
   void Skip(const std::string& name, const std::string& why) {
     Check(name, v1::CHECK_OUTCOME_SKIPPED, why);
   }
+  // A failed check for a finding built elsewhere (the shared rules of state_reader.h).
+  void Fail(const std::string& check, const v1::Finding& f) {
+    Fail(check, f.severity(), f.code(), f.summary(), f.evidence(),
+         {f.remedy().begin(), f.remedy().end()},
+         std::string(absl::StripPrefix(f.reference(), kRef)));
+  }
   // A failed check and its finding. A cause already found keeps its first evidence and gains
   // the new one ("also: ...").
   void Fail(const std::string& check, v1::Severity severity, const std::string& code,
@@ -487,22 +493,12 @@ v1::Diagnosis Diagnose(const Observations& o) {
   } else {
     b.Pass("last_report", "no report attempted yet");
   }
-  if (usage.has_ack_deadline() && usage.ack_deadline().seconds() > 0) {
-    const absl::Time deadline = absl::FromUnixSeconds(usage.ack_deadline().seconds());
-    const std::string when = absl::FormatTime(deadline, absl::UTCTimeZone());
-    if (deadline < now) {
-      b.Fail("ack_deadline", v1::SEVERITY_CRITICAL, "ACK_OVERDUE",
-             "the usage-report ACK deadline has passed", "rum-ack next-report-deadline " + when,
-             {"license smart sync all", "or import an ACK: license smart import <file>",
-              "or: LicensingService.RelayUsage"},
-             "§5.3");
-    } else if (deadline - now < absl::Hours(24 * 14)) {
-      b.Fail("ack_deadline", v1::SEVERITY_WARNING, "ACK_DEADLINE_NEAR",
-             "the usage-report ACK deadline is within 14 days", "rum-ack next-report-deadline " + when,
-             {"license smart sync all", "or: LicensingService.RelayUsage"}, "§5.3");
-    } else {
-      b.Pass("ack_deadline", "next ACK deadline " + when);
-    }
+  if (std::optional<v1::Finding> ack = AckDeadlineFinding(now, usage)) {
+    b.Fail("ack_deadline", *ack);
+  } else if (usage.has_ack_deadline() && usage.ack_deadline().seconds() > 0) {
+    b.Pass("ack_deadline", "next ACK deadline " + absl::FormatTime(absl::FromUnixSeconds(
+                                                         usage.ack_deadline().seconds()),
+                                                     absl::UTCTimeZone()));
   } else {
     b.Pass("ack_deadline", "no ACK deadline set");
   }
@@ -551,14 +547,7 @@ v1::Diagnosis Diagnose(const Observations& o) {
   } else {
     b.Pass("policy", "policy " + usage.policy().name());
   }
-  if (lic.reservation().installed()) {
-    b.Fail("reservation", v1::SEVERITY_INFO, "SLR_CARRIED_OVER",
-           "a Specific License Reservation carried over from before SLUP authorizes the usage",
-           "authorization-state auth-state-authorized-reservation",
-           {"report usage only when consumption changes (save usage / import)",
-            "a new SLR cannot be requested under SLUP"},
-           "§1.7");
-  }
+  if (lic.reservation().installed()) b.Fail("reservation", SlrCarriedOverFinding());
 
   // 8. What the controller said in syslog.
   if (!o.syslog_known) {

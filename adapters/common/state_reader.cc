@@ -1,6 +1,8 @@
 #include "adapters/common/state_reader.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -230,6 +232,46 @@ absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) 
   return out;
 }
 
+std::optional<v1::Finding> AckDeadlineFinding(absl::Time now, const v1::Usage& usage) {
+  if (!usage.has_ack_deadline() || usage.ack_deadline().seconds() <= 0) return std::nullopt;
+  const absl::Time deadline = absl::FromUnixSeconds(usage.ack_deadline().seconds());
+  v1::Finding f;
+  f.set_evidence("rum-ack next-report-deadline " + FormatYangTime(deadline));
+  f.set_reference("docs/slup-reference.md §5.3");
+  if (deadline < now) {
+    f.set_severity(v1::SEVERITY_CRITICAL);
+    f.set_code("ACK_OVERDUE");
+    f.set_summary("the usage-report ACK deadline has passed");
+    for (const char* r : {"license smart sync all", "or import an ACK: license smart import <file>",
+                          "or: LicensingService.RelayUsage"}) {
+      f.add_remedy(r);
+    }
+    return f;
+  }
+  if (deadline - now < absl::Hours(24 * 14)) {
+    f.set_severity(v1::SEVERITY_WARNING);
+    f.set_code("ACK_DEADLINE_NEAR");
+    f.set_summary("the usage-report ACK deadline is within 14 days");
+    f.add_remedy("license smart sync all");
+    f.add_remedy("or: LicensingService.RelayUsage");
+    return f;
+  }
+  return std::nullopt;
+}
+
+v1::Finding SlrCarriedOverFinding() {
+  v1::Finding f;
+  f.set_severity(v1::SEVERITY_INFO);
+  f.set_code("SLR_CARRIED_OVER");
+  f.set_summary("a Specific License Reservation carried over from before SLUP authorizes the usage");
+  f.set_evidence("authorization-state auth-state-authorized-reservation");
+  f.add_remedy("report usage only when licence consumption changes (transport off: save usage / "
+               "import)");
+  f.add_remedy("a new SLR cannot be requested under SLUP");
+  f.set_reference("docs/slup-reference.md §1.7");
+  return f;
+}
+
 void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
   v1::Status* status = lic->mutable_status();
   status->clear_findings();
@@ -259,30 +301,17 @@ void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
             ? "trust-code is-installed=false"
             : "last trust attempt failed: " + lic->trust().last_failure_reason(),
         {"license smart trust idtoken <token> all", "or: LicensingService.EstablishTrust"},
-        "slup-reference §2");
+        "docs/slup-reference.md §2");
   }
   if (lic->reservation().installed()) {
-    add(v1::SEVERITY_INFO, "SLR_CARRIED_OVER",
-        "a Specific License Reservation carried over from before SLUP authorizes the current usage",
-        "authorization-state auth-state-authorized-reservation",
-        {"report usage only when licence consumption changes (transport off: save usage / import)",
-         "a new SLR cannot be requested under SLUP"},
-        "slup-reference §1.7");
+    *status->add_findings() = SlrCarriedOverFinding();
   }
-  const auto& usage = lic->usage();
-  if (usage.has_ack_deadline() && usage.ack_deadline().seconds() > 0) {
-    absl::Time deadline = absl::FromUnixSeconds(usage.ack_deadline().seconds());
-    if (deadline < now) {
-      add(v1::SEVERITY_CRITICAL, "ACK_OVERDUE", "the usage-report ACK deadline has passed",
-          "rum-ack next-report-deadline " + FormatYangTime(deadline),
-          {"license smart sync all", "or import an ACK: license smart import <file>"},
-          "slup-reference §5.3");
-    } else if (deadline - now < absl::Hours(24 * 14)) {
-      add(v1::SEVERITY_WARNING, "ACK_DEADLINE_NEAR",
-          "the usage-report ACK deadline is within 14 days",
-          "rum-ack next-report-deadline " + FormatYangTime(deadline), {"license smart sync all"},
-          "slup-reference §5.3");
+  if (std::optional<v1::Finding> ack = AckDeadlineFinding(now, lic->usage())) {
+    if (ack->severity() == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;
+    if (ack->severity() == v1::SEVERITY_WARNING && health == v1::HEALTH_HEALTHY) {
+      health = v1::HEALTH_WARNING;
     }
+    *status->add_findings() = *std::move(ack);
   }
   status->set_health(health);
 }

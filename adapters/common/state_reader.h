@@ -3,7 +3,10 @@
 // Transport-independent; adapters add their own interpretation on top.
 #pragma once
 
+#include <optional>
+
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "adapters/transport_adapter.h"
 #include "nlohmann/json.hpp"
 
@@ -18,6 +21,11 @@ void ApplyLicensingState(const nlohmann::json& state, v1::ControllerLicensing* o
 
 // The content of "cisco-smart-license:state" (GET licensing/state).
 absl::StatusOr<nlohmann::json> GetLicensingState(const DeviceContext& ctx);
+
+// Rules shared by AssessStatus and Diagnose (one wording each): the ACK deadline judged at
+// `now` (none when no deadline is set or it is more than 14 days away), and a carried-over SLR.
+std::optional<v1::Finding> AckDeadlineFinding(absl::Time now, const v1::Usage& usage);
+v1::Finding SlrCarriedOverFinding();
 
 // Health and findings from the state alone (no network checks).
 void AssessStatus(absl::Time now, v1::ControllerLicensing* licensing);
