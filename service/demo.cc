@@ -1,7 +1,10 @@
 #include "service/demo.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,6 +44,27 @@ std::string FindWlcsim(const std::string& self_path, const std::string& explicit
 
 }  // namespace
 
+namespace {
+
+// A UDP port on 127.0.0.1 that is free now (0 if none could be found).
+int FreeUdpPort() {
+  const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return 0;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
+}  // namespace
+
 absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path,
                                          const std::string& wlcsim_path, int controllers,
                                          const std::string& grpc_listen) {
@@ -50,6 +74,10 @@ absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path,
   fleet.dir = tmpl;
   const std::string wlcsim = FindWlcsim(self_path, wlcsim_path);
   const std::string count = std::to_string(controllers);
+  // The controllers send their licensing syslog to the service (Diagnose shows it): a free UDP
+  // port on loopback, taken now and bound again by the service's receiver.
+  const int syslog_port = FreeUdpPort();
+  const std::string syslog_target = absl::StrCat("udp://127.0.0.1:", syslog_port);
   pid_t pid = fork();
   if (pid < 0) return absl::InternalError("fork failed");
   if (pid == 0) {
@@ -57,7 +85,7 @@ absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path,
     int devnull = open("/dev/null", O_WRONLY);
     if (devnull >= 0) dup2(devnull, STDOUT_FILENO);
     execlp(wlcsim.c_str(), wlcsim.c_str(), "--state-dir", fleet.dir.c_str(), "--controllers",
-           count.c_str(), static_cast<char*>(nullptr));
+           count.c_str(), "--syslog", syslog_target.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   fleet.wlcsim_pid = pid;
@@ -89,6 +117,7 @@ absl::StatusOr<DemoFleet> StartDemoFleet(const std::string& self_path,
   chmod((fleet.dir + "/profile-demo.json").c_str(), 0600);
   nlohmann::json config = {{"grpc_listen", grpc_listen},
                            {"device_timeout_seconds", 5},
+                           {"syslog_listen", absl::StrCat("127.0.0.1:", syslog_port)},
                            // Loopback demo: changes without a bearer token (logged at start-up).
                            {"allow_anonymous_writes", true},
                            {"credentials_profiles", {{"demo", "profile-demo.json"}}},
