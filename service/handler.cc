@@ -156,7 +156,13 @@ absl::StatusOr<v1::DiagnoseResponse> LicensingHandler::Diagnose(
   };
   adapters::Observations observed = adapters::Observe(*ctx, options);
   v1::DiagnoseResponse response;
-  *response.mutable_diagnosis() = adapters::Diagnose(observed);
+  v1::Diagnosis* d = response.mutable_diagnosis();
+  *d = adapters::Diagnose(observed);
+  // What the controller said (failure messages, syslog) is quoted as evidence: a controller that
+  // echoes an id token or password must not carry it to the client.
+  for (v1::Finding& f : *d->mutable_findings()) f.set_evidence(log::Redact(f.evidence()));
+  for (v1::DiagnosticCheck& c : *d->mutable_checks()) c.set_detail(log::Redact(c.detail()));
+  for (std::string& line : *d->mutable_syslog()) line = log::Redact(line);
   return response;
 }
 
