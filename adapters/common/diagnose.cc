@@ -144,8 +144,13 @@ void ClassifyCommFailure(Builder& b, const std::string& check, const std::string
                          const std::string& url) {
   const std::string lower = absl::AsciiStrToLower(reason);
   std::string host = url;
+  std::string port = absl::StartsWith(url, "http://") ? "80" : "443";
   if (size_t p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
-  host = host.substr(0, host.find_first_of(":/"));
+  host = host.substr(0, host.find_first_of("/?#"));
+  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+    port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+  }
   if (absl::StrContains(lower, "resolve")) {
     b.Fail(check, v1::SEVERITY_CRITICAL, "CONTROLLER_DNS_FAILED",
            "the controller cannot resolve the " + peer + " host name", evidence,
@@ -182,8 +187,9 @@ void ClassifyCommFailure(Builder& b, const std::string& check, const std::string
            "the controller cannot reach " + peer + " (firewall, routing, source interface or the "
            "server is down)",
            evidence,
-           {host.empty() ? "telnet <server> 443" : "telnet " + host + " 443 /source-interface <if>",
-            "ip http client source-interface <interface>", "check firewalls/ACLs for TCP 443"},
+           {host.empty() ? "telnet <server> 443"
+                         : "telnet " + host + " " + port + " /source-interface <interface>",
+            "ip http client source-interface <interface>", "check firewalls/ACLs for TCP " + port},
            "§4.2");
   }
 }

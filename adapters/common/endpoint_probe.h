@@ -25,6 +25,8 @@ struct EndpointProbe {
 
 // Probes `url` (http or https). `resolve` maps "host:port" to "ip:port" (like curl --resolve),
 // for names the service's DNS cannot see. Never throws; every failure lands in the fields.
+// `timeout` bounds TCP and TLS; name resolution is the system resolver's (getaddrinfo, with the
+// resolver's own timeouts), which is why the handler shares one probe per URL across a fleet.
 EndpointProbe ProbeEndpoint(const std::string& url,
                             const std::map<std::string, std::string>& resolve,
                             absl::Duration timeout);
