@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 
 namespace wlc::metrics {
 namespace {
@@ -94,7 +95,13 @@ LicensingSeries::LicensingSeries(prometheus::Registry& r)
           G(r, "wlc_licensing_transport_info", "The controller's licensing transport (always 1).")),
       info_(G(r, "wlc_licensing_info", "Controller platform information (always 1).")),
       rum_reports_(
-          G(r, "wlc_licensing_rum_reports", "RUM usage reports on the controller by state.")) {}
+          G(r, "wlc_licensing_rum_reports", "RUM usage reports on the controller by state.")),
+      health_(G(r, "wlc_licensing_health",
+                "The controller's licensing health from its state (1 for the current state: "
+                "healthy, warning or critical; LicensingService.Diagnose explains it).")),
+      findings_(G(r, "wlc_licensing_finding",
+                  "1 per finding on the controller's state, by cause code and severity (e.g. "
+                  "ACK_OVERDUE critical).")) {}
 
 void LicensingSeries::AddProbe(bool ok, const prometheus::Labels& labels, absl::Duration took) {
   up_.Add(labels).Set(ok ? 1 : 0);
@@ -150,6 +157,19 @@ void LicensingSeries::AddRead(const v1::ControllerLicensing& l, const prometheus
   for (const v1::RumReport& r : u.rum_reports()) ++by_state[r.state()];
   for (const auto& [state, n] : by_state)
     rum_reports_.Add(With(labels, "state", RumStateLabel(state))).Set(n);
+
+  const v1::Health health = l.status().health();
+  for (const auto& [value, name] : {std::pair{v1::HEALTH_HEALTHY, "healthy"},
+                                    std::pair{v1::HEALTH_WARNING, "warning"},
+                                    std::pair{v1::HEALTH_CRITICAL, "critical"}}) {
+    health_.Add(With(labels, "state", name)).Set(health == value ? 1 : 0);
+  }
+  for (const v1::Finding& f : l.status().findings()) {
+    prometheus::Labels finding = With(labels, "code", f.code());
+    finding["severity"] = absl::AsciiStrToLower(absl::StripPrefix(
+        v1::Severity_Name(f.severity()), "SEVERITY_"));
+    findings_.Add(finding).Set(1);
+  }
 }
 
 }  // namespace wlc::metrics

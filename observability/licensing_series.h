@@ -73,6 +73,8 @@ class LicensingSeries {
   prometheus::Family<prometheus::Gauge>& transport_info_;
   prometheus::Family<prometheus::Gauge>& info_;
   prometheus::Family<prometheus::Gauge>& rum_reports_;
+  prometheus::Family<prometheus::Gauge>& health_;
+  prometheus::Family<prometheus::Gauge>& findings_;
 };
 
 // The label value of a transport ("smart", "cslu", "onprem", "offline", "callhome",

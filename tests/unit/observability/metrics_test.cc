@@ -107,6 +107,10 @@ TEST(LicensingSeriesTest, ReadIntoTextFormat) {
   e->set_count(22);
   l.mutable_usage()->add_rum_reports()->set_state(v1::RUM_REPORT_STATE_ACKNOWLEDGED);
   l.mutable_trust()->add_codes()->set_installed(true);
+  l.mutable_status()->set_health(v1::HEALTH_WARNING);
+  auto* finding = l.mutable_status()->add_findings();
+  finding->set_code("ACK_DEADLINE_NEAR");
+  finding->set_severity(v1::SEVERITY_WARNING);
 
   prometheus::Registry r;
   LicensingSeries series(r);
@@ -125,6 +129,10 @@ TEST(LicensingSeriesTest, ReadIntoTextFormat) {
            "\"17.12.1\"} 1",
            "wlc_licensing_rum_reports{controller=\"wlc-1\",state=\"acknowledged\"} 1",
            "wlc_licensing_rum_reports{controller=\"wlc-1\",state=\"open\"} 0",
+           "wlc_licensing_health{controller=\"wlc-1\",state=\"warning\"} 1",
+           "wlc_licensing_health{controller=\"wlc-1\",state=\"healthy\"} 0",
+           "wlc_licensing_finding{code=\"ACK_DEADLINE_NEAR\",controller=\"wlc-1\",severity="
+           "\"warning\"} 1",
            "# HELP wlc_licensing_report_success ",
        }) {
     EXPECT_TRUE(absl::StrContains(text, want)) << want << "\n" << text;
