@@ -20,6 +20,8 @@
 namespace wlc::service {
 namespace {
 
+constexpr size_t kMaxLine = 1024;  // RFC 3164 §4.1
+
 // The host fields of a syslog line: RFC 3164 "<PRI>Mmm dd hh:mm:ss HOST ...", RFC 5424
 // "<PRI>1 TIME HOST APP ... [origin ip="X"] ...".
 std::vector<std::string> HostsInLine(absl::string_view line) {
@@ -43,7 +45,8 @@ std::vector<std::string> HostsInLine(absl::string_view line) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SyslogReceiver>> SyslogReceiver::Start(const std::string& listen,
-                                                                       size_t lines_per_sender) {
+                                                                       size_t lines_per_sender,
+                                                                       size_t max_bytes) {
   const size_t colon = listen.rfind(':');
   int port = 0;
   sockaddr_in addr{};
@@ -63,13 +66,14 @@ absl::StatusOr<std::unique_ptr<SyslogReceiver>> SyslogReceiver::Start(const std:
   }
   socklen_t len = sizeof addr;
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  std::unique_ptr<SyslogReceiver> r(new SyslogReceiver(fd, ntohs(addr.sin_port), lines_per_sender));
+  std::unique_ptr<SyslogReceiver> r(
+      new SyslogReceiver(fd, ntohs(addr.sin_port), lines_per_sender, max_bytes));
   r->thread_ = std::thread([p = r.get()] { p->Run(); });
   return r;
 }
 
-SyslogReceiver::SyslogReceiver(int fd, int port, size_t per_sender)
-    : fd_(fd), port_(port), per_sender_(per_sender) {}
+SyslogReceiver::SyslogReceiver(int fd, int port, size_t per_sender, size_t max_bytes)
+    : fd_(fd), port_(port), per_sender_(per_sender), max_bytes_(max_bytes) {}
 
 SyslogReceiver::~SyslogReceiver() {
   {
@@ -100,6 +104,7 @@ void SyslogReceiver::Run() {
 }
 
 void SyslogReceiver::Accept(const std::string& source, std::string line) {
+  if (line.size() > kMaxLine) line.resize(kMaxLine);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
   if (!absl::StrContains(line, "%SMART_LIC-") && !absl::StrContains(line, "%PKI-")) return;
   std::set<std::string> keys = {source};
@@ -109,8 +114,46 @@ void SyslogReceiver::Accept(const std::string& source, std::string line) {
   for (const std::string& key : keys) {
     auto& ring = lines_[key];
     ring.emplace_back(seq, line);
-    while (ring.size() > per_sender_) ring.pop_front();
+    order_.emplace_back(seq, key);
+    bytes_ += line.size() + key.size();
+    ++live_;
+    if (ring.size() > per_sender_) {
+      bytes_ -= ring.front().second.size() + key.size();
+      --live_;
+      ring.pop_front();  // its entry in order_ is now stale
+    }
   }
+  // Over budget: the oldest kept lines go, whoever sent them.
+  while (bytes_ > max_bytes_ && !order_.empty()) {
+    auto [old_seq, key] = std::move(order_.front());
+    order_.pop_front();
+    DropIfFront(key, old_seq);
+  }
+  // Stale entries (lines a sender's own limit dropped) are compacted away once they outnumber
+  // the live ones; live entries met on the way keep their place in age order.
+  if (order_.size() > 2 * live_ + 64) {
+    std::deque<std::pair<uint64_t, std::string>> kept;
+    for (auto& entry : order_) {
+      auto it = lines_.find(entry.second);
+      if (it == lines_.end()) continue;
+      for (const auto& [s, text] : it->second) {
+        if (s == entry.first) {
+          kept.push_back(std::move(entry));
+          break;
+        }
+      }
+    }
+    order_.swap(kept);
+  }
+}
+
+void SyslogReceiver::DropIfFront(const std::string& key, uint64_t seq) {
+  auto it = lines_.find(key);
+  if (it == lines_.end() || it->second.empty() || it->second.front().first != seq) return;
+  bytes_ -= it->second.front().second.size() + key.size();
+  --live_;
+  it->second.pop_front();
+  if (it->second.empty()) lines_.erase(it);
 }
 
 std::vector<std::string> SyslogReceiver::Lines(const std::vector<std::string>& keys) const {

@@ -40,6 +40,27 @@ TEST(SyslogReceiverTest, FilesLinesBySenderAndNamedHost) {
   EXPECT_NE(kept[2].find("n=4"), std::string::npos);
 }
 
+TEST(SyslogReceiverTest, MemoryStaysBoundedWhateverArrives) {
+  auto r = SyslogReceiver::Start("127.0.0.1:0", 50, 20000);
+  ASSERT_TRUE(r.ok()) << r.status();
+  SyslogReceiver& rx = **r;
+  // A sender spraying made-up host names, and over-long lines.
+  for (int i = 0; i < 5000; ++i) {
+    rx.Accept("10.9.9.9", "<187>Nov 24 10:00:00 host-" + std::to_string(i) +
+                              " 1: %SMART_LIC-3-COMM_FAILED: " + std::string(i % 7 ? 40 : 5000, 'x'));
+    ASSERT_LE(rx.BytesKept(), 20000u) << i;
+  }
+  EXPECT_EQ(rx.Lines({"host-4999"}).size(), 1u);  // the newest is kept
+  EXPECT_TRUE(rx.Lines({"host-0"}).empty());       // the oldest went
+  for (const std::string& l : rx.Lines({"10.9.9.9"})) EXPECT_LE(l.size(), 1024u);
+  // One chatty sender: its own limit holds, nothing piles up.
+  for (int i = 0; i < 20000; ++i) {
+    rx.Accept("10.1.1.1", "<190>Nov 24 10:00:00 10.1.1.1 1: %SMART_LIC-6-X: n=" + std::to_string(i));
+  }
+  EXPECT_EQ(rx.Lines({"10.1.1.1"}).size(), 50u);
+  EXPECT_LE(rx.BytesKept(), 20000u);
+}
+
 TEST(SyslogReceiverTest, ReceivesUdpDatagrams) {
   auto r = SyslogReceiver::Start("127.0.0.1:0");
   ASSERT_TRUE(r.ok()) << r.status();
