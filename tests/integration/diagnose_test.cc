@@ -348,9 +348,10 @@ class DiagnoseOverTimeTest : public ::testing::Test {
              {"url_cslu", onprem},
              {"cli", std::string(kTrustpoint) +
                          "\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none"}},
+        json{{"index", 4}, {"transport", "cslu"}, {"url_cslu", "http://cslu-local:8182/cslu/v1/pi"}},
     });
     WriteFile(dir_ + "/fleet.json", fleet_file.dump());
-    fleet_ = StartFleet({"--controllers", "4", "--upstream", "backends", "--fleet",
+    fleet_ = StartFleet({"--controllers", "5", "--upstream", "backends", "--fleet",
                          dir_ + "/fleet.json"});
     ASSERT_NE(fleet_, nullptr);
     json cfg = ConfigForFleet(*fleet_, WriteProfile(dir_, "lab", fleet_->manifest["username"],
@@ -359,7 +360,7 @@ class DiagnoseOverTimeTest : public ::testing::Test {
     cfg["syslog_listen"] = "127.0.0.1:0";
     service_ = StartService(dir_, cfg);
     ASSERT_NE(service_, nullptr) << ReadFileOrEmpty(dir_ + "/licensingd.log");
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < 5; ++i) {
       fleet_->ControlPost(
           "/controllers/" + Name(i) + "/syslog",
           json{{"target", absl::StrCat("udp://127.0.0.1:", service_->ready["syslog_port"].get<int>())}}
@@ -397,7 +398,7 @@ class DiagnoseOverTimeTest : public ::testing::Test {
   std::unique_ptr<Service> service_;
 };
 
-TEST_F(DiagnoseOverTimeTest, AckOverdueBacklogCrlAndDownRevOnPrem) {
+TEST_F(DiagnoseOverTimeTest, AckOverdueBacklogCrlDownRevOnPremAndCsluDown) {
   // CSSM up until the smart controller has its first ACK.
   bool acked = false;
   for (int day = 0; day < 150 && !acked; ++day) {
@@ -413,7 +414,8 @@ TEST_F(DiagnoseOverTimeTest, AckOverdueBacklogCrlAndDownRevOnPrem) {
   v1::Diagnosis d = Diagnose(Name(0));
   EXPECT_EQ(Find(d, "ACK_OVERDUE"), nullptr) << DiagnoseTest_Describe(d);
   // CSSM gone (and SSM On-Prem down-rev) for three months.
-  fleet_->ControlPost("/upstream/faults", R"({"receiver":"down","onprem_version":"8-202010"})");
+  fleet_->ControlPost("/upstream/faults",
+                      R"({"receiver":"down","cslu":"down","onprem_version":"8-202010"})");
   Advance(100);
 
   d = Diagnose(Name(0));
@@ -441,6 +443,13 @@ TEST_F(DiagnoseOverTimeTest, AckOverdueBacklogCrlAndDownRevOnPrem) {
   // On-Prem too old for SLUP reporting.
   d = Diagnose(Name(3));
   EXPECT_NE(Find(d, "ONPREM_TOO_OLD"), nullptr) << DiagnoseTest_Describe(d);
+
+  // CSLU down: the controller's pushes fail.
+  d = Diagnose(Name(4));
+  const v1::Finding* cslu = Find(d, "ENDPOINT_UNREACHABLE_FROM_CONTROLLER");
+  ASSERT_NE(cslu, nullptr) << DiagnoseTest_Describe(d);
+  EXPECT_THAT(cslu->summary(), ::testing::HasSubstr("CSLU"));
+  EXPECT_THAT(absl::StrJoin(cslu->remedy(), "\n"), ::testing::HasSubstr("telnet cslu-local 8182"));
 }
 
 }  // namespace
