@@ -159,15 +159,15 @@ void LicensingSeries::AddRead(const v1::ControllerLicensing& l, const prometheus
     rum_reports_.Add(With(labels, "state", RumStateLabel(state))).Set(n);
 
   const v1::Health health = l.status().health();
-  for (const auto& [value, name] : {std::pair{v1::HEALTH_HEALTHY, "healthy"},
-                                    std::pair{v1::HEALTH_WARNING, "warning"},
-                                    std::pair{v1::HEALTH_CRITICAL, "critical"}}) {
+  for (const auto& [value, name] :
+       {std::pair{v1::HEALTH_HEALTHY, "healthy"}, std::pair{v1::HEALTH_WARNING, "warning"},
+        std::pair{v1::HEALTH_CRITICAL, "critical"}}) {
     health_.Add(With(labels, "state", name)).Set(health == value ? 1 : 0);
   }
   for (const v1::Finding& f : l.status().findings()) {
     prometheus::Labels finding = With(labels, "code", f.code());
-    finding["severity"] = absl::AsciiStrToLower(absl::StripPrefix(
-        v1::Severity_Name(f.severity()), "SEVERITY_"));
+    finding["severity"] =
+        absl::AsciiStrToLower(absl::StripPrefix(v1::Severity_Name(f.severity()), "SEVERITY_"));
     findings_.Add(finding).Set(1);
   }
 }

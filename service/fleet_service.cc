@@ -15,15 +15,14 @@ namespace {
 
 // Resolves, runs and streams; `Response` has one field `event` (FleetEvent).
 template <typename Response>
-grpc::Status StreamFleet(const LicensingHandler& handler, grpc::ServerContext* context,
-                         const v1::Selector& selector, const v1::FleetOptions& options,
-                         const ControllerOp& op, grpc::ServerWriter<Response>* writer,
-                         const std::function<void(const v1::ControllerResult&, v1::FleetSummary*)>&
-                             tally = nullptr) {
+grpc::Status StreamFleet(
+    const LicensingHandler& handler, grpc::ServerContext* context, const v1::Selector& selector,
+    const v1::FleetOptions& options, const ControllerOp& op, grpc::ServerWriter<Response>* writer,
+    const std::function<void(const v1::ControllerResult&, v1::FleetSummary*)>& tally = nullptr) {
   absl::StatusOr<std::vector<ControllerConfig>> targets = ResolveSelector(selector, handler);
   if (!targets.ok()) return ToGrpcStatus(targets.status());
   FleetRunOptions run = RunOptionsFrom(options, handler.config());
-  std::mutex write_mu;  // RunFleet serializes emit already; this guards the final write too
+  std::mutex write_mu;       // RunFleet serializes emit already; this guards the final write too
   v1::FleetSummary tallied;  // what `tally` adds to the summary
   v1::FleetSummary summary = RunFleet(
       *targets, run, op,
@@ -271,9 +270,9 @@ grpc::Status FleetGrpcService::WatchLicensing(
   return grpc::Status::OK;
 }
 
-grpc::Status FleetGrpcService::DiagnoseFleet(grpc::ServerContext* context,
-                                             const v1::DiagnoseFleetRequest* request,
-                                             grpc::ServerWriter<v1::DiagnoseFleetResponse>* writer) {
+grpc::Status FleetGrpcService::DiagnoseFleet(
+    grpc::ServerContext* context, const v1::DiagnoseFleetRequest* request,
+    grpc::ServerWriter<v1::DiagnoseFleetResponse>* writer) {
   absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kRead, "DiagnoseFleet");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return StreamFleet(
@@ -282,16 +281,18 @@ grpc::Status FleetGrpcService::DiagnoseFleet(grpc::ServerContext* context,
         v1::DiagnoseRequest req;
         req.set_controller(target.name);
         req.set_skip_endpoint_probe(request->skip_endpoint_probe());
-        return ResultOf<v1::DiagnoseResponse>(
-            handler_->Diagnose(req, deadline, &target),
-            [](const auto& v, v1::ControllerResult* r) { *r->mutable_diagnosis() = v.diagnosis(); });
+        return ResultOf<v1::DiagnoseResponse>(handler_->Diagnose(req, deadline, &target),
+                                              [](const auto& v, v1::ControllerResult* r) {
+                                                *r->mutable_diagnosis() = v.diagnosis();
+                                              });
       },
       writer,
       [](const v1::ControllerResult& r, v1::FleetSummary* tally) {
         if (!r.has_diagnosis()) return;
         if (r.diagnosis().healthy()) tally->set_healthy(tally->healthy() + 1);
         for (const v1::Finding& f : r.diagnosis().findings()) {
-          if (f.severity() >= v1::SEVERITY_WARNING) (*tally->mutable_controllers_by_cause())[f.code()]++;
+          if (f.severity() >= v1::SEVERITY_WARNING)
+            (*tally->mutable_controllers_by_cause())[f.code()]++;
         }
       });
 }

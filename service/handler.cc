@@ -138,8 +138,7 @@ absl::StatusOr<v1::GetLicensingStateResponse> LicensingHandler::GetLicensingStat
 }
 
 absl::StatusOr<v1::DiagnoseResponse> LicensingHandler::Diagnose(
-    const v1::DiagnoseRequest& request, absl::Time deadline,
-    const ControllerConfig* target) const {
+    const v1::DiagnoseRequest& request, absl::Time deadline, const ControllerConfig* target) const {
   absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
   if (!ctx.ok()) return ctx.status();
   adapters::ObserveOptions options;

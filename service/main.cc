@@ -219,7 +219,8 @@ int main(int argc, char** argv) {
     absl::StatusOr<std::unique_ptr<svc::SyslogReceiver>> started =
         svc::SyslogReceiver::Start(cfg->syslog_listen);
     if (!started.ok()) {
-      wlc::log::Error("cannot receive syslog", {{"error", std::string(started.status().message())}});
+      wlc::log::Error("cannot receive syslog",
+                      {{"error", std::string(started.status().message())}});
       svc::StopDemoFleet(demo);
       return 1;
     }
@@ -237,9 +238,8 @@ int main(int argc, char** argv) {
     svc::restconf::RestconfOptions options;
     const size_t colon = cfg->restconf_listen.rfind(':');
     options.host = cfg->restconf_listen.substr(0, colon);
-    options.port = colon == std::string::npos
-                       ? 0
-                       : std::atoi(cfg->restconf_listen.substr(colon + 1).c_str());
+    options.port =
+        colon == std::string::npos ? 0 : std::atoi(cfg->restconf_listen.substr(colon + 1).c_str());
     options.tls_cert_file = cfg->restconf_tls_cert_file;
     options.tls_key_file = cfg->restconf_tls_key_file;
     options.allow_plain_http = absl::GetFlag(FLAGS_demo);

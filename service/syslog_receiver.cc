@@ -45,8 +45,8 @@ std::vector<std::string> HostsInLine(absl::string_view line) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SyslogReceiver>> SyslogReceiver::Start(const std::string& listen,
-                                                                       size_t lines_per_sender,
-                                                                       size_t max_bytes) {
+                                                                      size_t lines_per_sender,
+                                                                      size_t max_bytes) {
   const size_t colon = listen.rfind(':');
   int port = 0;
   sockaddr_in addr{};

@@ -147,7 +147,8 @@ void ClassifyCommFailure(Builder& b, const std::string& check, const std::string
   std::string port = absl::StartsWith(url, "http://") ? "80" : "443";
   if (size_t p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
   host = host.substr(0, host.find_first_of("/?#"));
-  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+  if (size_t colon = host.rfind(':');
+      colon != std::string::npos && host.find(']') == std::string::npos) {
     port = host.substr(colon + 1);
     host = host.substr(0, colon);
   }
@@ -159,8 +160,9 @@ void ClassifyCommFailure(Builder& b, const std::string& check, const std::string
            "§4.1");
   } else if (absl::StrContains(lower, "client certificate")) {
     b.Fail(check, v1::SEVERITY_CRITICAL, "HTTP_CLIENT_TRUSTPOINT",
-           "the TLS session to " + peer + " fails: it asks for a client certificate and the "
-           "controller offers none that fits",
+           "the TLS session to " + peer +
+               " fails: it asks for a client certificate and the "
+               "controller offers none that fits",
            evidence,
            {"ip http client secure-trustpoint <TP-self-signed-… on 9800-CL, CISCO_IDEVID_SUDI on "
             "9800-40/80/L>",
@@ -172,7 +174,8 @@ void ClassifyCommFailure(Builder& b, const std::string& check, const std::string
            "the server answers nothing the controller understands: the URL does not fit the "
            "transport (e.g. smart transport pointed at SSM On-Prem)",
            evidence,
-           {"license smart transport cslu", "license smart url cslu https://<onprem>/cslu/v1/pi/<tenant>",
+           {"license smart transport cslu",
+            "license smart url cslu https://<onprem>/cslu/v1/pi/<tenant>",
             "or: LicensingService.ApplyTransport with the intended transport"},
            "§6.7 #10");
   } else if (absl::StrContains(lower, "not support") || absl::StrContains(lower, "down rev")) {
@@ -184,8 +187,9 @@ void ClassifyCommFailure(Builder& b, const std::string& check, const std::string
     b.Pass(check, "reporting waits for trust: " + reason);
   } else {
     b.Fail(check, v1::SEVERITY_CRITICAL, "ENDPOINT_UNREACHABLE_FROM_CONTROLLER",
-           "the controller cannot reach " + peer + " (firewall, routing, source interface or the "
-           "server is down)",
+           "the controller cannot reach " + peer +
+               " (firewall, routing, source interface or the "
+               "server is down)",
            evidence,
            {host.empty() ? "telnet <server> 443"
                          : "telnet " + host + " " + port + " /source-interface <interface>",
@@ -230,14 +234,14 @@ Observations Observe(const DeviceContext& ctx, const ObserveOptions& options) {
     o.controller_time = *clock;
     o.service_time = absl::Now();
   }
-  if (absl::Status s = RequireVersion(ctx.info.software_version, kCliRpcMinimum,
-                                      "get-modelled-config-clis");
+  if (absl::Status s =
+          RequireVersion(ctx.info.software_version, kCliRpcMinimum, "get-modelled-config-clis");
       !s.ok()) {
     o.running_config_note = std::string(s.message());
   } else {
-    absl::StatusOr<nlohmann::json> out = ctx.restconf->Rpc(
-        ctx.endpoint, "Cisco-IOS-XE-cli-rpc:get-modelled-config-clis", {{"datastore", "running"}},
-        ctx.Remaining());
+    absl::StatusOr<nlohmann::json> out =
+        ctx.restconf->Rpc(ctx.endpoint, "Cisco-IOS-XE-cli-rpc:get-modelled-config-clis",
+                          {{"datastore", "running"}}, ctx.Remaining());
     if (out.ok() && out->is_object() && out->contains("result") && (*out)["result"].is_string()) {
       o.running_config = (*out)["result"].get<std::string>();
     } else {
@@ -367,7 +371,8 @@ v1::Diagnosis Diagnose(const Observations& o) {
       b.Fail("http_client_trustpoint", asked ? v1::SEVERITY_CRITICAL : v1::SEVERITY_WARNING,
              "HTTP_CLIENT_TRUSTPOINT",
              "no `ip http client secure-trustpoint`: the controller offers no client certificate "
-             "and " + peer + " asks for one (mutual TLS)",
+             "and " +
+                 peer + " asks for one (mutual TLS)",
              asked ? "no ip http client secure-trustpoint; " + o.endpoint.host +
                          " asks for a client certificate"
                    : "no ip http client secure-trustpoint in the running config",
@@ -384,11 +389,11 @@ v1::Diagnosis Diagnose(const Observations& o) {
              "§4.9");
     } else if (!IsCl(o.info.platform_pid) && !o.info.platform_pid.empty() &&
                absl::StartsWith(rc.secure_trustpoint, "TP-self-signed")) {
-      b.Fail("http_client_trustpoint", v1::SEVERITY_WARNING, "HTTP_CLIENT_TRUSTPOINT_PLATFORM",
-             "a hardware 9800 should present its SUDI (CISCO_IDEVID_SUDI)",
-             "ip http client secure-trustpoint " + rc.secure_trustpoint + " on " +
-                 o.info.platform_pid,
-             {"ip http client secure-trustpoint CISCO_IDEVID_SUDI"}, "§4.9");
+      b.Fail(
+          "http_client_trustpoint", v1::SEVERITY_WARNING, "HTTP_CLIENT_TRUSTPOINT_PLATFORM",
+          "a hardware 9800 should present its SUDI (CISCO_IDEVID_SUDI)",
+          "ip http client secure-trustpoint " + rc.secure_trustpoint + " on " + o.info.platform_pid,
+          {"ip http client secure-trustpoint CISCO_IDEVID_SUDI"}, "§4.9");
     } else {
       b.Pass("http_client_trustpoint", "ip http client secure-trustpoint " + rc.secure_trustpoint);
     }
@@ -396,7 +401,8 @@ v1::Diagnosis Diagnose(const Observations& o) {
       b.Check("http_client_source_interface", v1::CHECK_OUTCOME_PASSED,
               "no ip http client source-interface: fine with a single L3 interface only");
     } else if (!rc.source_interface.empty()) {
-      b.Pass("http_client_source_interface", "ip http client source-interface " + rc.source_interface);
+      b.Pass("http_client_source_interface",
+             "ip http client source-interface " + rc.source_interface);
     }
     if (type == v1::TRANSPORT_TYPE_ONPREM ||
         (type == v1::TRANSPORT_TYPE_SMART && absl::StrContains(url, "/SmartTransport"))) {
@@ -423,8 +429,9 @@ v1::Diagnosis Diagnose(const Observations& o) {
     if (std::llabs(skew) >= 3600) {
       b.Fail("clock_skew", v1::SEVERITY_CRITICAL, "CLOCK_SKEW",
              "the controller's clock is off by an hour or more: trust installation fails",
-             absl::StrCat("controller clock ", absl::FormatTime(*o.controller_time, absl::UTCTimeZone()),
-                          ", ", skew, " s from the service's"),
+             absl::StrCat("controller clock ",
+                          absl::FormatTime(*o.controller_time, absl::UTCTimeZone()), ", ", skew,
+                          " s from the service's"),
              {"ntp server <ntp-server-ip>", "show clock", "show ntp associations"}, "§2.3");
     } else if (std::llabs(skew) >= 300) {
       b.Fail("clock_skew", v1::SEVERITY_WARNING, "CLOCK_SKEW",
@@ -473,9 +480,10 @@ v1::Diagnosis Diagnose(const Observations& o) {
               "or: LicensingService.EstablishTrust with mint_from_upstream"},
              "§4.9 #1");
     } else if (absl::StrContains(lower, "time") || absl::StrContains(lower, "clock")) {
-      b.Fail("trust", v1::SEVERITY_CRITICAL, "CLOCK_SKEW",
-             "trust failed on a timestamp mismatch: the controller's clock is off by an hour or more",
-             evidence, {"ntp server <ntp-server-ip>", "then retry the trust"}, "§2.3");
+      b.Fail(
+          "trust", v1::SEVERITY_CRITICAL, "CLOCK_SKEW",
+          "trust failed on a timestamp mismatch: the controller's clock is off by an hour or more",
+          evidence, {"ntp server <ntp-server-ip>", "then retry the trust"}, "§2.3");
     } else {
       ClassifyCommFailure(b, "trust", trust_failure, evidence, peer, url);
     }
@@ -493,18 +501,20 @@ v1::Diagnosis Diagnose(const Observations& o) {
       !reason.empty()) {
     ClassifyCommFailure(b, "last_report", reason, "last report failed: " + reason, peer, url);
   } else if (usage.has_last_report_time()) {
-    b.Pass("last_report", "last report sent " +
-                              absl::FormatTime(absl::FromUnixSeconds(usage.last_report_time().seconds()),
-                                               absl::UTCTimeZone()));
+    b.Pass("last_report",
+           "last report sent " +
+               absl::FormatTime(absl::FromUnixSeconds(usage.last_report_time().seconds()),
+                                absl::UTCTimeZone()));
   } else {
     b.Pass("last_report", "no report attempted yet");
   }
   if (std::optional<v1::Finding> ack = AckDeadlineFinding(now, usage)) {
     b.Fail("ack_deadline", *ack);
   } else if (usage.has_ack_deadline() && usage.ack_deadline().seconds() > 0) {
-    b.Pass("ack_deadline", "next ACK deadline " + absl::FormatTime(absl::FromUnixSeconds(
-                                                         usage.ack_deadline().seconds()),
-                                                     absl::UTCTimeZone()));
+    b.Pass("ack_deadline",
+           "next ACK deadline " +
+               absl::FormatTime(absl::FromUnixSeconds(usage.ack_deadline().seconds()),
+                                absl::UTCTimeZone()));
   } else {
     b.Pass("ack_deadline", "no ACK deadline set");
   }
@@ -527,8 +537,8 @@ v1::Diagnosis Diagnose(const Observations& o) {
                    oldest == absl::InfiniteFuture()
                        ? ""
                        : absl::StrCat(", the oldest ended ",
-                                      absl::FormatTime("%Y-%m-%d", oldest, absl::UTCTimeZone()), " (",
-                                      absl::ToInt64Hours(now - oldest) / 24, " days ago)"));
+                                      absl::FormatTime("%Y-%m-%d", oldest, absl::UTCTimeZone()),
+                                      " (", absl::ToInt64Hours(now - oldest) / 24, " days ago)"));
   if (backlog >= 1000 || ((backlog >= 50 || stale) && Fn72578Affected(version))) {
     b.Fail("rum_backlog", backlog >= 1000 ? v1::SEVERITY_CRITICAL : v1::SEVERITY_WARNING,
            "RUM_BACKLOG", "unacknowledged RUM reports pile up (FN72578: high CPU and memory)",
@@ -587,13 +597,14 @@ v1::Diagnosis Diagnose(const Observations& o) {
     b.Fail("endpoint_dns", v1::SEVERITY_INFO, "ENDPOINT_UNRESOLVED_FROM_SERVICE",
            "the service cannot resolve the transport's server either (the controller may still: "
            "it uses its own DNS)",
-           std::string(o.endpoint.dns.message()), {"ip name-server <dns-server-ip>", "ping " + o.endpoint.host},
-           "§4.1");
+           std::string(o.endpoint.dns.message()),
+           {"ip name-server <dns-server-ip>", "ping " + o.endpoint.host}, "§4.1");
   } else {
     b.Pass("endpoint_dns", o.endpoint.host + " -> " + o.endpoint.address);
     if (!o.endpoint.tcp.ok()) {
       b.Fail("endpoint_tcp", v1::SEVERITY_WARNING, "ENDPOINT_UNREACHABLE_FROM_SERVICE",
-             "the service cannot open TCP to the transport's server", std::string(o.endpoint.tcp.message()),
+             "the service cannot open TCP to the transport's server",
+             std::string(o.endpoint.tcp.message()),
              {absl::StrCat("telnet ", o.endpoint.host, " ", o.endpoint.port),
               "check firewalls/ACLs for TCP " + std::to_string(o.endpoint.port)},
              "§4.2");
@@ -601,7 +612,8 @@ v1::Diagnosis Diagnose(const Observations& o) {
       b.Pass("endpoint_tcp", "TCP " + o.endpoint.address + " open");
       if (o.endpoint.https && !o.endpoint.tls.ok()) {
         b.Fail("endpoint_tls", v1::SEVERITY_WARNING, "ENDPOINT_TLS_FAILED",
-               "TLS with the transport's server fails from the service", std::string(o.endpoint.tls.message()),
+               "TLS with the transport's server fails from the service",
+               std::string(o.endpoint.tls.message()),
                {"check the server's certificate and any TLS-inspecting proxy"}, "§4.4");
       } else if (o.endpoint.https) {
         b.Pass("endpoint_tls", o.endpoint.client_cert_requested
@@ -612,8 +624,9 @@ v1::Diagnosis Diagnose(const Observations& o) {
   }
 
   // Most severe first; health from the worst.
-  std::stable_sort(d.mutable_findings()->begin(), d.mutable_findings()->end(),
-                   [](const v1::Finding& a, const v1::Finding& b) { return a.severity() > b.severity(); });
+  std::stable_sort(
+      d.mutable_findings()->begin(), d.mutable_findings()->end(),
+      [](const v1::Finding& a, const v1::Finding& b) { return a.severity() > b.severity(); });
   v1::Health health = v1::HEALTH_HEALTHY;
   for (const v1::Finding& f : d.findings()) {
     if (f.severity() == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;

@@ -84,7 +84,8 @@ EndpointProbe ProbeEndpoint(const std::string& url,
   if (auto it = resolve.find(absl::StrCat(host, ":", probe.port)); it != resolve.end()) {
     const size_t colon = it->second.rfind(':');
     connect_host = it->second.substr(0, colon);
-    if (colon == std::string::npos || !absl::SimpleAtoi(it->second.substr(colon + 1), &connect_port)) {
+    if (colon == std::string::npos ||
+        !absl::SimpleAtoi(it->second.substr(colon + 1), &connect_port)) {
       probe.dns = absl::InvalidArgumentError("bad resolve override " + it->second);
       return probe;
     }
@@ -114,16 +115,15 @@ EndpointProbe ProbeEndpoint(const std::string& url,
     probe.tcp = absl::ResourceExhaustedError(absl::StrCat("socket: ", std::strerror(errno)));
     return probe;
   }
-  if (connect(sock.fd, reinterpret_cast<sockaddr*>(&addr), addr_len) != 0 &&
-      errno != EINPROGRESS) {
+  if (connect(sock.fd, reinterpret_cast<sockaddr*>(&addr), addr_len) != 0 && errno != EINPROGRESS) {
     probe.tcp = absl::UnavailableError(
         absl::StrCat("TCP to ", probe.address, " failed: ", std::strerror(errno)));
     return probe;
   }
   if (!WaitFor(sock.fd, POLLOUT, deadline)) {
-    probe.tcp = absl::DeadlineExceededError(
-        absl::StrCat("TCP to ", probe.address, ": no answer within ",
-                     absl::FormatDuration(timeout), " (filtered?)"));
+    probe.tcp =
+        absl::DeadlineExceededError(absl::StrCat("TCP to ", probe.address, ": no answer within ",
+                                                 absl::FormatDuration(timeout), " (filtered?)"));
     return probe;
   }
   int err = 0;
@@ -138,7 +138,7 @@ EndpointProbe ProbeEndpoint(const std::string& url,
 
   // TLS, noting whether the server asks for a client certificate.
   std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
-                                                         &SSL_CTX_free);
+                                                        &SSL_CTX_free);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(ctx ? SSL_new(ctx.get()) : nullptr, &SSL_free);
   if (!ssl) {
     probe.tls = absl::ResourceExhaustedError("TLS: out of memory");
@@ -156,8 +156,8 @@ EndpointProbe ProbeEndpoint(const std::string& url,
     const int why = SSL_get_error(ssl.get(), rc);
     if (why == SSL_ERROR_WANT_READ || why == SSL_ERROR_WANT_WRITE) {
       if (!WaitFor(sock.fd, why == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
-        probe.tls = absl::DeadlineExceededError(
-            absl::StrCat("TLS with ", host, ": no handshake within ", absl::FormatDuration(timeout)));
+        probe.tls = absl::DeadlineExceededError(absl::StrCat(
+            "TLS with ", host, ": no handshake within ", absl::FormatDuration(timeout)));
         return probe;
       }
       continue;
@@ -168,7 +168,8 @@ EndpointProbe ProbeEndpoint(const std::string& url,
     return probe;
   }
   // TLS 1.3 servers may ask only after the handshake; one short read lets that arrive.
-  if (!probe.client_cert_requested && WaitFor(sock.fd, POLLIN, absl::Now() + absl::Milliseconds(50))) {
+  if (!probe.client_cert_requested &&
+      WaitFor(sock.fd, POLLIN, absl::Now() + absl::Milliseconds(50))) {
     char byte;
     SSL_read(ssl.get(), &byte, 1);
   }

@@ -16,10 +16,10 @@ struct EndpointProbe {
   std::string host;
   int port = 443;
   bool https = true;
-  absl::Status dns;             // NOT_FOUND when the name does not resolve
-  std::string address;          // what it resolved to (ip:port)
-  absl::Status tcp;             // UNAVAILABLE (refused / unreachable) or DEADLINE_EXCEEDED
-  absl::Status tls;             // UNAVAILABLE when the handshake fails
+  absl::Status dns;     // NOT_FOUND when the name does not resolve
+  std::string address;  // what it resolved to (ip:port)
+  absl::Status tcp;     // UNAVAILABLE (refused / unreachable) or DEADLINE_EXCEEDED
+  absl::Status tls;     // UNAVAILABLE when the handshake fails
   bool client_cert_requested = false;
 };
 

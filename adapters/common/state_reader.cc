@@ -108,7 +108,8 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
     if (Str(*auth, "authorization-state") == "auth-state-authorized-reservation") {
       out->mutable_reservation()->set_installed(true);
       if (const json* r = Obj(*auth, "authorization-authorized-reservation")) {
-        SetTime(*r, "reservation-time", [&] { return out->mutable_reservation()->mutable_reservation_time(); });
+        SetTime(*r, "reservation-time",
+                [&] { return out->mutable_reservation()->mutable_reservation_time(); });
       }
     }
   }
@@ -263,10 +264,12 @@ v1::Finding SlrCarriedOverFinding() {
   v1::Finding f;
   f.set_severity(v1::SEVERITY_INFO);
   f.set_code("SLR_CARRIED_OVER");
-  f.set_summary("a Specific License Reservation carried over from before SLUP authorizes the usage");
+  f.set_summary(
+      "a Specific License Reservation carried over from before SLUP authorizes the usage");
   f.set_evidence("authorization-state auth-state-authorized-reservation");
-  f.add_remedy("report usage only when licence consumption changes (transport off: save usage / "
-               "import)");
+  f.add_remedy(
+      "report usage only when licence consumption changes (transport off: save usage / "
+      "import)");
   f.add_remedy("a new SLR cannot be requested under SLUP");
   f.set_reference("docs/slup-reference.md §1.7");
   return f;

@@ -1,9 +1,8 @@
 #include "adapters/device/https_client.h"
 
 #include <arpa/inet.h>
-#include <openssl/ssl.h>
-
 #include <curl/curl.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -97,8 +96,8 @@ struct Transfer {
   HttpCallback done;
   // Validation result from Start(); a non-OK status fails the request without network I/O.
   absl::Status early_status;
-  absl::Time deadline;  // Start() + timeout; waiting for a connection slot uses it up too
-  std::string origin;   // scheme://host:port, for messages
+  absl::Time deadline;      // Start() + timeout; waiting for a connection slot uses it up too
+  std::string origin;       // scheme://host:port, for messages
   bool ip_literal = false;  // the host is an IP address (no name to resolve)
   // Copied at Start() so the caller's profile need not outlive the request.
   bool has_credentials = false;

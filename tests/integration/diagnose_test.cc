@@ -27,8 +27,9 @@ namespace {
 namespace v1 = ::wlc::licensing::v1;
 using nlohmann::json;
 
-constexpr char kTrustpoint[] = "ip http client secure-trustpoint TP-self-signed-1234\n"
-                               "ip http client source-interface GigabitEthernet1";
+constexpr char kTrustpoint[] =
+    "ip http client secure-trustpoint TP-self-signed-1234\n"
+    "ip http client source-interface GigabitEthernet1";
 
 // One row of the table: how the controller is set up (fleet-file entry, plus an optional step
 // through the service or the control API), and the cause and remedy the diagnosis must give.
@@ -51,13 +52,19 @@ std::vector<Mode> Modes(const json& urls) {
   return {
       {"healthy smart", Smart({{"trust_installed", true}, {"cli", kTrustpoint}}), "", ""},
       {"healthy cslu", {{"transport", "cslu"}, {"url_cslu", urls["cslu"]}}, "", ""},
-      {"controller silent", {{"faults", {{"silent", true}}}}, "CONTROLLER_UNREACHABLE",
+      {"controller silent",
+       {{"faults", {{"silent", true}}}},
+       "CONTROLLER_UNREACHABLE",
        "ip http secure-server"},
-      {"credentials rejected", {{"faults", {{"force_401", true}}}},
-       "CONTROLLER_CREDENTIALS_REJECTED", "privilege 15"},
+      {"credentials rejected",
+       {{"faults", {{"force_401", true}}}},
+       "CONTROLLER_CREDENTIALS_REJECTED",
+       "privilege 15"},
       {"release without SLUP", {{"version", "17.3.1"}}, "VERSION_NOT_SLUP", "17.3.2"},
       {"transport off", {{"transport", "off"}}, "TRANSPORT_OFF", "license smart transport smart"},
-      {"legacy callhome transport", {{"transport", "callhome"}}, "TRANSPORT_LEGACY",
+      {"legacy callhome transport",
+       {{"transport", "callhome"}},
+       "TRANSPORT_LEGACY",
        "license smart transport smart"},
       {"trust missing", Smart({{"cli", kTrustpoint}}), "TRUST_MISSING",
        "license smart trust idtoken <token> all"},
@@ -71,11 +78,13 @@ std::vector<Mode> Modes(const json& urls) {
        "HTTP_CLIENT_TRUSTPOINT_PLATFORM", "TP-self-signed"},
       {"no client trustpoint, CSSM asks for a certificate", Smart({{"trust_installed", true}}),
        "HTTP_CLIENT_TRUSTPOINT", "ip http client secure-trustpoint"},
-      {"On-Prem with CRL checking", {{"transport", "cslu"}, {"url_cslu", onprem}, {"cli", kTrustpoint}},
-       "SLA_CRL_CHECK", "revocation-check none"},
+      {"On-Prem with CRL checking",
+       {{"transport", "cslu"}, {"url_cslu", onprem}, {"cli", kTrustpoint}},
+       "SLA_CRL_CHECK",
+       "revocation-check none"},
       {"controller cannot resolve CSSM",
-       Smart({{"cli", kTrustpoint}, {"faults", {{"dns_failure", true}}}}),
-       "CONTROLLER_DNS_FAILED", "ip name-server"},
+       Smart({{"cli", kTrustpoint}, {"faults", {{"dns_failure", true}}}}), "CONTROLLER_DNS_FAILED",
+       "ip name-server"},
       {"controller cannot reach CSSM",
        Smart({{"cli", kTrustpoint}, {"faults", {{"backend_down", true}}}}),
        "ENDPOINT_UNREACHABLE_FROM_CONTROLLER", "telnet"},
@@ -204,10 +213,9 @@ TEST_F(DiagnoseTest, EachFailureModeIsDiagnosedToItsCauseWithTheRemedy) {
   EXPECT_FALSE(Trust(Name(Index("controller cannot resolve CSSM")), "wlcsim-valid-dns").ok());
   EXPECT_FALSE(Trust(Name(Index("controller cannot reach CSSM")), "wlcsim-valid-down").ok());
   fleet_->ControlPost("/upstream/faults", R"({"receiver_requires_client_cert":true})");
-  EXPECT_FALSE(
-      Trust(Name(Index("CSSM demands mutual TLS, trust without a client certificate")),
-            "wlcsim-valid-mtls")
-          .ok());
+  EXPECT_FALSE(Trust(Name(Index("CSSM demands mutual TLS, trust without a client certificate")),
+                     "wlcsim-valid-mtls")
+                   .ok());
   fleet_->ControlPost("/upstream/faults", R"({"receiver_requires_client_cert":false})");
 
   int failure_modes = 0;
@@ -256,16 +264,17 @@ TEST_F(DiagnoseTest, HealthyControllerShowsTheChecksThatPassed) {
   for (const auto& c : d.checks()) {
     if (c.outcome() == v1::CHECK_OUTCOME_PASSED) passed.insert(c.name());
   }
-  for (const char* name : {"controller_reachable", "transport", "http_client_trustpoint",
-                           "clock_skew", "trust", "ack_deadline", "rum_backlog", "endpoint_dns",
-                           "endpoint_tcp", "endpoint_tls"}) {
+  for (const char* name :
+       {"controller_reachable", "transport", "http_client_trustpoint", "clock_skew", "trust",
+        "ack_deadline", "rum_backlog", "endpoint_dns", "endpoint_tcp", "endpoint_tls"}) {
     EXPECT_TRUE(passed.count(name)) << name << "\n" << Describe(d);
   }
   EXPECT_LT(std::llabs(d.clock_skew_seconds()), 120) << Describe(d);
   // The mock CSSM receiver asks for a client certificate, as the real one does.
   bool mutual_tls_seen = false;
   for (const auto& c : d.checks()) {
-    mutual_tls_seen |= c.name() == "endpoint_tls" && absl::StrContains(c.detail(), "client certificate");
+    mutual_tls_seen |=
+        c.name() == "endpoint_tls" && absl::StrContains(c.detail(), "client certificate");
   }
   EXPECT_TRUE(mutual_tls_seen) << Describe(d);
 }
@@ -332,7 +341,6 @@ TEST_F(DiagnoseTest, UnknownControllerIsNotFound) {
   EXPECT_EQ(service_->stub->Diagnose(&ctx, req, &resp).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
-
 // Failure modes that need time to pass: the clock of this fleet jumps, so it runs apart.
 class DiagnoseOverTimeTest : public ::testing::Test {
  protected:
@@ -348,23 +356,24 @@ class DiagnoseOverTimeTest : public ::testing::Test {
              {"url_cslu", onprem},
              {"cli", std::string(kTrustpoint) +
                          "\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none"}},
-        json{{"index", 4}, {"transport", "cslu"}, {"url_cslu", "http://cslu-local:8182/cslu/v1/pi"}},
+        json{
+            {"index", 4}, {"transport", "cslu"}, {"url_cslu", "http://cslu-local:8182/cslu/v1/pi"}},
     });
     WriteFile(dir_ + "/fleet.json", fleet_file.dump());
-    fleet_ = StartFleet({"--controllers", "5", "--upstream", "backends", "--fleet",
-                         dir_ + "/fleet.json"});
+    fleet_ = StartFleet(
+        {"--controllers", "5", "--upstream", "backends", "--fleet", dir_ + "/fleet.json"});
     ASSERT_NE(fleet_, nullptr);
-    json cfg = ConfigForFleet(*fleet_, WriteProfile(dir_, "lab", fleet_->manifest["username"],
-                                                    fleet_->manifest["password"],
-                                                    fleet_->manifest["ca_file"]));
+    json cfg = ConfigForFleet(
+        *fleet_, WriteProfile(dir_, "lab", fleet_->manifest["username"],
+                              fleet_->manifest["password"], fleet_->manifest["ca_file"]));
     cfg["syslog_listen"] = "127.0.0.1:0";
     service_ = StartService(dir_, cfg);
     ASSERT_NE(service_, nullptr) << ReadFileOrEmpty(dir_ + "/licensingd.log");
     for (int i = 0; i < 5; ++i) {
-      fleet_->ControlPost(
-          "/controllers/" + Name(i) + "/syslog",
-          json{{"target", absl::StrCat("udp://127.0.0.1:", service_->ready["syslog_port"].get<int>())}}
-              .dump());
+      fleet_->ControlPost("/controllers/" + Name(i) + "/syslog",
+                          json{{"target", absl::StrCat("udp://127.0.0.1:",
+                                                       service_->ready["syslog_port"].get<int>())}}
+                              .dump());
     }
   }
 

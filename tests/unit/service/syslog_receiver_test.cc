@@ -18,10 +18,12 @@ TEST(SyslogReceiverTest, FilesLinesBySenderAndNamedHost) {
   auto r = SyslogReceiver::Start("127.0.0.1:0", 3);
   ASSERT_TRUE(r.ok()) << r.status();
   SyslogReceiver& rx = **r;
-  rx.Accept("10.0.0.9", "<190>Nov 24 10:00:03 127.1.0.1 4: wlc-00001: *Nov 24 10:00:03.119 UTC: "
-                        "%SMART_LIC-6-TRUST_INSTALL_SUCCESS: ok\n");
-  rx.Accept("10.0.0.9", "<190>1 2026-11-24T10:00:03Z wlc-00002 wlcsim - SMART_LIC "
-                        "[origin ip=\"127.1.0.2\"] %SMART_LIC-3-COMM_FAILED: x");
+  rx.Accept("10.0.0.9",
+            "<190>Nov 24 10:00:03 127.1.0.1 4: wlc-00001: *Nov 24 10:00:03.119 UTC: "
+            "%SMART_LIC-6-TRUST_INSTALL_SUCCESS: ok\n");
+  rx.Accept("10.0.0.9",
+            "<190>1 2026-11-24T10:00:03Z wlc-00002 wlcsim - SMART_LIC "
+            "[origin ip=\"127.1.0.2\"] %SMART_LIC-3-COMM_FAILED: x");
   rx.Accept("10.0.0.9", "<190>Nov 24 10:00:03 127.1.0.1 5: %SYS-5-CONFIG_I: not licensing");
   EXPECT_EQ(rx.Lines({"127.1.0.1"}).size(), 1u);
   EXPECT_EQ(rx.Lines({"127.1.0.2"}).size(), 1u);
@@ -30,9 +32,9 @@ TEST(SyslogReceiverTest, FilesLinesBySenderAndNamedHost) {
   EXPECT_EQ(rx.Lines({"10.0.0.9"}).size(), 2u);
   EXPECT_TRUE(rx.Lines({"127.9.9.9"}).empty());
   for (int i = 0; i < 5; ++i) {
-    rx.Accept("10.0.0.9", "<190>Nov 24 10:00:0" + std::to_string(i) +
-                              " 127.1.0.3 1: %SMART_LIC-6-REPORTING_REQUIRED: n=" +
-                              std::to_string(i));
+    rx.Accept("10.0.0.9",
+              "<190>Nov 24 10:00:0" + std::to_string(i) +
+                  " 127.1.0.3 1: %SMART_LIC-6-REPORTING_REQUIRED: n=" + std::to_string(i));
   }
   std::vector<std::string> kept = rx.Lines({"127.1.0.3"});
   ASSERT_EQ(kept.size(), 3u);  // the newest three, oldest first
@@ -46,16 +48,18 @@ TEST(SyslogReceiverTest, MemoryStaysBoundedWhateverArrives) {
   SyslogReceiver& rx = **r;
   // A sender spraying made-up host names, and over-long lines.
   for (int i = 0; i < 5000; ++i) {
-    rx.Accept("10.9.9.9", "<187>Nov 24 10:00:00 host-" + std::to_string(i) +
-                              " 1: %SMART_LIC-3-COMM_FAILED: " + std::string(i % 7 ? 40 : 5000, 'x'));
+    rx.Accept("10.9.9.9",
+              "<187>Nov 24 10:00:00 host-" + std::to_string(i) +
+                  " 1: %SMART_LIC-3-COMM_FAILED: " + std::string(i % 7 ? 40 : 5000, 'x'));
     ASSERT_LE(rx.BytesKept(), 20000u) << i;
   }
   EXPECT_EQ(rx.Lines({"host-4999"}).size(), 1u);  // the newest is kept
-  EXPECT_TRUE(rx.Lines({"host-0"}).empty());       // the oldest went
+  EXPECT_TRUE(rx.Lines({"host-0"}).empty());      // the oldest went
   for (const std::string& l : rx.Lines({"10.9.9.9"})) EXPECT_LE(l.size(), 1024u);
   // One chatty sender: its own limit holds, nothing piles up.
   for (int i = 0; i < 20000; ++i) {
-    rx.Accept("10.1.1.1", "<190>Nov 24 10:00:00 10.1.1.1 1: %SMART_LIC-6-X: n=" + std::to_string(i));
+    rx.Accept("10.1.1.1",
+              "<190>Nov 24 10:00:00 10.1.1.1 1: %SMART_LIC-6-X: n=" + std::to_string(i));
   }
   EXPECT_EQ(rx.Lines({"10.1.1.1"}).size(), 50u);
   EXPECT_LE(rx.BytesKept(), 20000u);

@@ -113,9 +113,10 @@ TEST(DiagnoseTest, SameCauseFromTwoSourcesIsOneFindingWithBothEvidences) {
   o.licensing.mutable_status()->mutable_last_communication_failure()->set_reason(
       "Unable to resolve server hostname/domain name");
   o.syslog_known = true;
-  o.syslog = {"<187>Nov 24 10:00:00 127.1.0.1 7: wlc-1: %SMART_LIC-3-COMM_FAILED: Communications "
-              "failure with the Cisco Smart Software Manager (CSSM) : Unable to resolve server "
-              "hostname/domain name"};
+  o.syslog = {
+      "<187>Nov 24 10:00:00 127.1.0.1 7: wlc-1: %SMART_LIC-3-COMM_FAILED: Communications "
+      "failure with the Cisco Smart Software Manager (CSSM) : Unable to resolve server "
+      "hostname/domain name"};
   v1::Diagnosis d = Diagnose(o);
   int n = 0;
   for (const auto& f : d.findings()) n += f.code() == "CONTROLLER_DNS_FAILED";
@@ -128,9 +129,9 @@ TEST(DiagnoseTest, SameCauseFromTwoSourcesIsOneFindingWithBothEvidences) {
 
 TEST(DiagnoseTest, FindingsComeMostSevereFirst) {
   Observations o = Healthy();
-  o.info.software_version = "17.6.2";                                        // warning
-  o.controller_time = o.service_time + absl::Hours(3);                      // critical
-  o.licensing.mutable_reservation()->set_installed(true);                   // info
+  o.info.software_version = "17.6.2";                      // warning
+  o.controller_time = o.service_time + absl::Hours(3);     // critical
+  o.licensing.mutable_reservation()->set_installed(true);  // info
   v1::Diagnosis d = Diagnose(o);
   ASSERT_GE(d.findings_size(), 3);
   for (int i = 1; i < d.findings_size(); ++i) {
