@@ -293,7 +293,11 @@ v1::Diagnosis Diagnose(const Observations& o) {
               "check the address/port in the inventory and any ACL between service and controller"},
              "§4");
     }
-    d.set_health(v1::HEALTH_UNREACHABLE);
+    // Answering with "no" (credentials, release) is reachable; silence or a broken answer is not.
+    const bool answered =
+        absl::IsUnauthenticated(o.read_status) || absl::IsPermissionDenied(o.read_status) ||
+        absl::IsFailedPrecondition(o.read_status);
+    d.set_health(answered ? v1::HEALTH_CRITICAL : v1::HEALTH_UNREACHABLE);
     return d;
   }
   b.Pass("controller_reachable", "licensing state read over RESTCONF");

@@ -53,6 +53,11 @@ TEST(DiagnoseTest, UnreachableStopsAfterTheFirstCheck) {
   ASSERT_EQ(d.findings_size(), 1);
   EXPECT_EQ(d.findings(0).code(), "CONTROLLER_UNREACHABLE");
   EXPECT_EQ(d.checks_size(), 1);
+  // A controller that answers "no" is reachable: critical, not unreachable.
+  o.read_status = absl::UnauthenticatedError("wlc-1: HTTP 401");
+  d = Diagnose(o);
+  EXPECT_EQ(d.health(), v1::HEALTH_CRITICAL);
+  EXPECT_EQ(d.findings(0).code(), "CONTROLLER_CREDENTIALS_REJECTED");
 }
 
 TEST(DiagnoseTest, SkewUnderAnHourWarnsOverAnHourIsCritical) {
