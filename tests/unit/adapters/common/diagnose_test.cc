@@ -146,3 +146,27 @@ TEST(DiagnoseTest, FindingsComeMostSevereFirst) {
 
 }  // namespace
 }  // namespace wlc::adapters
+
+namespace wlc::adapters {
+namespace {
+
+TEST(EndpointProbeTest, ReportsWhereItStops) {
+  EndpointProbe bad = ProbeEndpoint("ftp://x/", {}, absl::Seconds(1));
+  EXPECT_EQ(bad.dns.code(), absl::StatusCode::kInvalidArgument);
+
+  EndpointProbe unresolved = ProbeEndpoint("https://no-such-host.invalid/x", {}, absl::Seconds(1));
+  EXPECT_EQ(unresolved.dns.code(), absl::StatusCode::kNotFound) << unresolved.dns;
+  EXPECT_EQ(unresolved.host, "no-such-host.invalid");
+
+  // The override turns a name into an address; nothing listens on port 1.
+  EndpointProbe refused = ProbeEndpoint("https://smartreceiver.cisco.com/licservice/license",
+                                        {{"smartreceiver.cisco.com:443", "127.0.0.1:1"}},
+                                        absl::Seconds(1));
+  EXPECT_TRUE(refused.dns.ok()) << refused.dns;
+  EXPECT_EQ(refused.address, "127.0.0.1:1");
+  EXPECT_EQ(refused.tcp.code(), absl::StatusCode::kUnavailable) << refused.tcp;
+  EXPECT_FALSE(refused.client_cert_requested);
+}
+
+}  // namespace
+}  // namespace wlc::adapters
