@@ -492,11 +492,7 @@ v1::Diagnosis Diagnose(const Observations& o) {
       ClassifyCommFailure(b, "trust", trust_failure, evidence, peer, url);
     }
   } else {
-    b.Fail("trust", v1::SEVERITY_WARNING, "TRUST_MISSING",
-           "no trust code is installed, so the controller cannot report to " + peer,
-           "trust-code is-installed=false",
-           {"license smart trust idtoken <token> all", "or: LicensingService.EstablishTrust"},
-           "§2");
+    b.Fail("trust", TrustMissingFinding(lic.trust()));
   }
 
   // 7. Reporting: communication failures, ACK deadline, RUM backlog, policy.
@@ -631,13 +627,7 @@ v1::Diagnosis Diagnose(const Observations& o) {
   std::stable_sort(
       d.mutable_findings()->begin(), d.mutable_findings()->end(),
       [](const v1::Finding& a, const v1::Finding& b) { return a.severity() > b.severity(); });
-  v1::Health health = v1::HEALTH_HEALTHY;
-  for (const v1::Finding& f : d.findings()) {
-    if (f.severity() == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;
-    if (f.severity() == v1::SEVERITY_WARNING && health == v1::HEALTH_HEALTHY) {
-      health = v1::HEALTH_WARNING;
-    }
-  }
+  const v1::Health health = HealthOf(d.findings());
   d.set_health(health);
   d.set_healthy(health == v1::HEALTH_HEALTHY);
   return d;

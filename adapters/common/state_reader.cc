@@ -260,6 +260,31 @@ std::optional<v1::Finding> AckDeadlineFinding(absl::Time now, const v1::Usage& u
   return std::nullopt;
 }
 
+v1::Health HealthOf(const google::protobuf::RepeatedPtrField<v1::Finding>& findings) {
+  v1::Health health = v1::HEALTH_HEALTHY;
+  for (const v1::Finding& f : findings) {
+    if (f.severity() == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;
+    if (f.severity() == v1::SEVERITY_WARNING && health == v1::HEALTH_HEALTHY) {
+      health = v1::HEALTH_WARNING;
+    }
+  }
+  return health;
+}
+
+v1::Finding TrustMissingFinding(const v1::Trust& trust) {
+  v1::Finding f;
+  f.set_severity(v1::SEVERITY_WARNING);
+  f.set_code("TRUST_MISSING");
+  f.set_summary("no trust code is installed, so the controller cannot report to CSSM / SSM On-Prem");
+  f.set_evidence(trust.last_failure_reason().empty()
+                     ? "trust-code is-installed=false"
+                     : "last trust attempt failed: " + trust.last_failure_reason());
+  f.add_remedy("license smart trust idtoken <token> all");
+  f.add_remedy("or: LicensingService.EstablishTrust");
+  f.set_reference("docs/slup-reference.md §2");
+  return f;
+}
+
 v1::Finding SlrCarriedOverFinding() {
   v1::Finding f;
   f.set_severity(v1::SEVERITY_INFO);
@@ -278,45 +303,16 @@ v1::Finding SlrCarriedOverFinding() {
 void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
   v1::Status* status = lic->mutable_status();
   status->clear_findings();
-  v1::Health health = v1::HEALTH_HEALTHY;
-  auto add = [&](v1::Severity sev, const std::string& code, const std::string& summary,
-                 const std::string& evidence, std::vector<std::string> remedy,
-                 const std::string& reference) {
-    v1::Finding* f = status->add_findings();
-    f->set_severity(sev);
-    f->set_code(code);
-    f->set_summary(summary);
-    f->set_evidence(evidence);
-    for (auto& r : remedy) f->add_remedy(r);
-    f->set_reference(reference);
-    if (sev == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;
-    if (sev == v1::SEVERITY_WARNING && health == v1::HEALTH_HEALTHY) health = v1::HEALTH_WARNING;
-  };
-
   const v1::TransportType type = lic->transport().type();
   const bool needs_trust = type == v1::TRANSPORT_TYPE_SMART || type == v1::TRANSPORT_TYPE_ONPREM;
   bool installed = false;
   for (const auto& c : lic->trust().codes()) installed |= c.installed();
-  if (needs_trust && !installed) {
-    add(v1::SEVERITY_WARNING, "TRUST_MISSING",
-        "no trust code is installed, so the controller cannot report to CSSM / SSM On-Prem",
-        lic->trust().last_failure_reason().empty()
-            ? "trust-code is-installed=false"
-            : "last trust attempt failed: " + lic->trust().last_failure_reason(),
-        {"license smart trust idtoken <token> all", "or: LicensingService.EstablishTrust"},
-        "docs/slup-reference.md §2");
-  }
-  if (lic->reservation().installed()) {
-    *status->add_findings() = SlrCarriedOverFinding();
-  }
+  if (needs_trust && !installed) *status->add_findings() = TrustMissingFinding(lic->trust());
+  if (lic->reservation().installed()) *status->add_findings() = SlrCarriedOverFinding();
   if (std::optional<v1::Finding> ack = AckDeadlineFinding(now, lic->usage())) {
-    if (ack->severity() == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;
-    if (ack->severity() == v1::SEVERITY_WARNING && health == v1::HEALTH_HEALTHY) {
-      health = v1::HEALTH_WARNING;
-    }
     *status->add_findings() = *std::move(ack);
   }
-  status->set_health(health);
+  status->set_health(HealthOf(status->findings()));
 }
 
 }  // namespace wlc::adapters

@@ -26,6 +26,11 @@ absl::StatusOr<nlohmann::json> GetLicensingState(const DeviceContext& ctx);
 // `now` (none when no deadline is set or it is more than 14 days away), and a carried-over SLR.
 std::optional<v1::Finding> AckDeadlineFinding(absl::Time now, const v1::Usage& usage);
 v1::Finding SlrCarriedOverFinding();
+// No trust code although the transport (smart, SSM On-Prem) needs one; the evidence quotes the last
+// trust failure when there was one.
+v1::Finding TrustMissingFinding(const v1::Trust& trust);
+// The worst severity as a health: critical, else warning, else healthy (info counts as healthy).
+v1::Health HealthOf(const google::protobuf::RepeatedPtrField<v1::Finding>& findings);
 
 // Health and findings from the state alone (no network checks).
 void AssessStatus(absl::Time now, v1::ControllerLicensing* licensing);

@@ -536,7 +536,8 @@ class HttpsClient::Impl {
       response.content_type = content_type;
     }
     curl_header* date = nullptr;
-    if (curl_easy_header(t.easy, "Date", 0, CURLH_HEADER, -1, &date) == CURLHE_OK &&
+    if (t.request.want_date &&
+        curl_easy_header(t.easy, "Date", 0, CURLH_HEADER, -1, &date) == CURLHE_OK &&
         date != nullptr && date->value != nullptr) {
       response.date = date->value;
     }

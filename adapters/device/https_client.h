@@ -44,12 +44,14 @@ struct HttpRequest {
   // Zero or negative fails with DEADLINE_EXCEEDED without touching the network.
   absl::Duration timeout = absl::Seconds(10);
   size_t max_response_bytes = 8 << 20;
+  // Fill HttpResponse::date (only the clock check needs it; the fleet read path skips the lookup).
+  bool want_date = false;
 };
 
 struct HttpResponse {
   long status = 0;
   std::string content_type;
-  std::string date;  // the Date header (the server's clock), empty when absent
+  std::string date;  // the Date header (the server's clock) when want_date; empty when absent
   std::string body;
 };
 

@@ -220,6 +220,7 @@ absl::StatusOr<absl::Time> RestconfClient::DeviceClock(const DeviceEndpoint& dev
   request.url = absl::StrCat(device.base_url, "/.well-known/host-meta");
   request.credentials = device.credentials;
   request.timeout = timeout;
+  request.want_date = true;
   absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
   if (!response.ok()) return Transport(device, what, response.status());
   if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
