@@ -17,31 +17,14 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$BUILD/tests/sim/wlcsim" --state-dir "$WORK/sim" --controllers "$N" --first-address 127.4.0.1 \
-  >"$WORK/sim.out" 2>"$WORK/sim.err" &
-PIDS+=($!)
-until [[ -s $WORK/sim/manifest.json ]]; do sleep 0.05; done
-
-/usr/bin/python3 - "$WORK" "$N" <<'PY'
-import json, sys
-work, n = sys.argv[1], int(sys.argv[2])
-m = json.load(open(f"{work}/sim/manifest.json"))
-json.dump({"username": m["username"], "password": m["password"], "ca_file": m["ca_file"]},
-          open(f"{work}/profile.json", "w"))
-json.dump({"grpc_listen": "127.0.0.1:0", "device_timeout_seconds": 20, "request_deadline_seconds": 300,
-           
-           "credentials_profiles": {"lab": "profile.json"},
-           "controllers": [{"name": c["name"], "address": f"{c['address']}:{c['port']}",
-                            "credentials_profile": "lab", "software_version": c["version"]}
-                           for c in m["controllers"]]},
-          open(f"{work}/config.json", "w"))
-PY
+# shellcheck source=fleet_setup.sh
+source "$(dirname "$0")/fleet_setup.sh"
+bench_start_fleet "$BUILD/tests/sim/wlcsim" "$WORK" "$N"
 "$BUILD/service/licensingd" --config "$WORK/config.json" --ready_file "$WORK/ready.json" \
   2>"$WORK/licensingd.err" &
 SVC=$!
 PIDS+=($SVC)
-until [[ -s $WORK/ready.json ]]; do sleep 0.05; done
-PORT=$(/usr/bin/python3 -c "import json;print(json.load(open('$WORK/ready.json'))['grpc_port'])")
+PORT=$(bench_grpc_port "$WORK")
 
 SERVICE=$("$BUILD/tests/bench/fleet_refresh_bench" "127.0.0.1:$PORT" "$CONC" 2)
 RSS_PEAK_KIB=$(awk '/VmHWM/{print $2}' "/proc/$SVC/status")

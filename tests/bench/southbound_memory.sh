@@ -13,30 +13,16 @@ WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-"$BUILD/tests/sim/wlcsim" --state-dir "$WORK/sim" --controllers "$N" --first-address 127.4.0.1 \
-  >"$WORK/sim.out" 2>&1 &
-PIDS+=($!)
-until [[ -s $WORK/sim/manifest.json ]]; do sleep 0.05; done
-/usr/bin/python3 - "$WORK" <<'PY'
-import json, sys
-w = sys.argv[1]
-m = json.load(open(f"{w}/sim/manifest.json"))
-json.dump({"username": m["username"], "password": m["password"], "ca_file": m["ca_file"]},
-          open(f"{w}/profile.json", "w"))
-json.dump({"grpc_listen": "127.0.0.1:0", "device_timeout_seconds": 20, "request_deadline_seconds": 300,
-           "credentials_profiles": {"lab": "profile.json"},
-           "controllers": [{"name": c["name"], "address": f"{c['address']}:{c['port']}",
-                            "credentials_profile": "lab", "software_version": c["version"]}
-                           for c in m["controllers"]]}, open(f"{w}/config.json", "w"))
-PY
+# shellcheck source=fleet_setup.sh
+source "$(dirname "$0")/fleet_setup.sh"
+bench_start_fleet "$BUILD/tests/sim/wlcsim" "$WORK" "$N"
 WRAP=()
 [[ ${WLC_BENCH_HEAPTRACK:-0} == 1 ]] && WRAP=(heaptrack -o "$WORK/heaptrack")
 "${WRAP[@]}" "$BUILD/service/licensingd" --config "$WORK/config.json" --ready_file "$WORK/ready.json" \
   2>"$WORK/licensingd.err" &
 PIDS+=($!)
-until [[ -s $WORK/ready.json ]]; do sleep 0.05; done
+PORT=$(bench_grpc_port "$WORK")
 SVC=$(pgrep -n -f "licensingd --config $WORK/config.json")
-PORT=$(/usr/bin/python3 -c "import json;print(json.load(open('$WORK/ready.json'))['grpc_port'])")
 rss() { awk '/VmRSS/{print $2}' "/proc/$SVC/status"; }
 START=$(rss)
 "$BUILD/tests/bench/fleet_refresh_bench" "127.0.0.1:$PORT" 256 1 >/dev/null
