@@ -7,6 +7,7 @@
 // Thread safety: adapters are stateless and const; one instance serves all requests.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -31,6 +32,9 @@ struct DeviceInfo {
 struct DeviceContext {
   DeviceInfo info;
   device::DeviceEndpoint endpoint;
+  // Owns the profile `endpoint.credentials` points to when it is the service's per-target copy
+  // (an ad-hoc target bound to its allowed addresses); null when it is the config's own.
+  std::shared_ptr<const device::CredentialsProfile> owned_credentials;
   std::string address;  // host:port, for the model
   const device::RestconfClient* restconf = nullptr;
   const device::SmartlicClient* smartlic = nullptr;

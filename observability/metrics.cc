@@ -67,6 +67,12 @@ ServiceMetrics::ServiceMetrics(prometheus::Registry& registry, const std::string
                   .Help("Errors by kind (device errors by status code name, probe and refresh "
                         "errors by name).")
                   .Register(registry)),
+      inventory_reloads_(prometheus::BuildCounter()
+                             .Name("wlc_licensing_inventory_reloads_total")
+                             .Help("Changes of the inventory file seen, by outcome: applied, "
+                                   "invalid (kept the previous inventory), empty (refused: it "
+                                   "would leave no controllers and does not say allow_empty).")
+                             .Register(registry)),
       refresh_timestamp_(prometheus::BuildGauge()
                              .Name("wlc_licensing_fleet_refresh_timestamp_seconds")
                              .Help("When the fleet series on /metrics were last refreshed.")
@@ -91,6 +97,12 @@ ServiceMetrics::ServiceMetrics(prometheus::Registry& registry, const std::string
   // Pre-create the common error kinds so that rate() sees them from zero.
   for (const char* kind : {"unavailable", "deadline_exceeded", "unauthenticated"})
     errors_.Add({{"kind", kind}});
+  for (const char* outcome : {"applied", "invalid", "empty"})
+    inventory_reloads_.Add({{"outcome", outcome}});
+}
+
+void ServiceMetrics::InventoryReloaded(const std::string& outcome) {
+  inventory_reloads_.Add({{"outcome", outcome}}).Increment();
 }
 
 void ServiceMetrics::ObserveRpc(const std::string& full_method, const std::string& code,

@@ -46,6 +46,9 @@ class ServiceMetrics {
   // Errors that are not device calls (e.g. kind="probe_unknown_target", "refresh_overrun").
   void CountError(const std::string& kind);
 
+  // A change of the inventory file: "applied", "invalid" or "empty" (InventoryWatcher).
+  void InventoryReloaded(const std::string& outcome);
+
   // The background fleet refresh (fleet_refresher.h).
   void FleetRefreshed(absl::Time at, absl::Duration took, size_t controllers, size_t failed);
 
@@ -56,6 +59,7 @@ class ServiceMetrics {
   prometheus::Family<prometheus::Histogram>& device_seconds_;
   prometheus::Gauge& device_in_flight_;
   prometheus::Family<prometheus::Counter>& errors_;
+  prometheus::Family<prometheus::Counter>& inventory_reloads_;
   prometheus::Gauge& refresh_timestamp_;
   prometheus::Gauge& refresh_duration_;
   prometheus::Gauge& refresh_controllers_;

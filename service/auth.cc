@@ -27,17 +27,20 @@ std::string Sha256Hex(absl::string_view data) {
   return out;
 }
 
-absl::StatusOr<Authorizer> Authorizer::FromFile(const std::string& path, bool allow_anonymous_writes) {
+absl::StatusOr<Authorizer> Authorizer::FromFile(const std::string& path,
+                                                bool allow_anonymous_writes) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));
   std::stringstream ss;
   ss << in.rdbuf();
   absl::StatusOr<Authorizer> a = FromJson(ss.str(), allow_anonymous_writes);
-  if (!a.ok()) return absl::Status(a.status().code(), absl::StrCat(path, ": ", a.status().message()));
+  if (!a.ok())
+    return absl::Status(a.status().code(), absl::StrCat(path, ": ", a.status().message()));
   return a;
 }
 
-absl::StatusOr<Authorizer> Authorizer::FromJson(const std::string& text, bool allow_anonymous_writes) {
+absl::StatusOr<Authorizer> Authorizer::FromJson(const std::string& text,
+                                                bool allow_anonymous_writes) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   // Never quote the file: it may hold tokens.
   if (j.is_discarded() || !j.is_object() || !j.contains("tokens") || !j["tokens"].is_array() ||
@@ -68,14 +71,22 @@ absl::StatusOr<Authorizer> Authorizer::FromJson(const std::string& text, bool al
     std::string hash;
     if (t.contains("sha256") && t["sha256"].is_string()) {
       hash = absl::AsciiStrToLower(t["sha256"].get<std::string>());
-      if (hash.size() != 64) return absl::InvalidArgumentError(where + ": sha256 must be 64 hex digits");
-    } else if (t.contains("token") && t["token"].is_string() && t["token"].get<std::string>().size() >= 16) {
+      if (hash.size() != 64)
+        return absl::InvalidArgumentError(where + ": sha256 must be 64 hex digits");
+    } else if (t.contains("token") && t["token"].is_string() &&
+               t["token"].get<std::string>().size() >= 16) {
       log::RegisterSecret(t["token"].get<std::string>());
       hash = Sha256Hex(t["token"].get<std::string>());
     } else {
-      return absl::InvalidArgumentError(where + ": needs sha256, or a token of at least 16 characters");
+      return absl::InvalidArgumentError(where +
+                                        ": needs sha256, or a token of at least 16 characters");
     }
-    a.by_hash_[hash] = p;
+    if (auto [it, inserted] = a.by_hash_.emplace(hash, p); !inserted) {
+      // Never quote the token: name the two entries.
+      return absl::InvalidArgumentError(absl::StrCat(where, " ('", p.name,
+                                                     "') has the same token as '", it->second.name,
+                                                     "': list each token once, with one role"));
+    }
   }
   return a;
 }
@@ -84,7 +95,8 @@ absl::StatusOr<Principal> Authorizer::Authenticate(absl::string_view authorizati
   if (authorization.empty()) return Principal{};
   absl::string_view token = authorization;
   if (!absl::ConsumePrefix(&token, "Bearer ") && !absl::ConsumePrefix(&token, "bearer ")) {
-    return absl::UnauthenticatedError("only bearer tokens are accepted (Authorization: Bearer <token>)");
+    return absl::UnauthenticatedError(
+        "only bearer tokens are accepted (Authorization: Bearer <token>)");
   }
   const std::string hash = Sha256Hex(token);
   for (const auto& [known, principal] : by_hash_) {
@@ -100,14 +112,19 @@ absl::Status Authorizer::AuthorizeRead(const Principal& who, absl::string_view a
 }
 
 absl::Status Authorizer::AuthorizeWrite(const Principal& who, absl::string_view action) const {
+  return AuthorizeOperator(who, action, "changes controllers");
+}
+
+absl::Status Authorizer::AuthorizeOperator(const Principal& who, absl::string_view action,
+                                           absl::string_view why) const {
   if (who.role == Role::kOperator) return absl::OkStatus();
   if (who.role == Role::kNone && allow_anonymous_writes_ && !has_tokens()) return absl::OkStatus();
   if (who.role == Role::kNone) {
     return absl::UnauthenticatedError(
-        absl::StrCat(action, " changes controllers: it needs an operator bearer token"));
+        absl::StrCat(action, " ", why, ": it needs an operator bearer token"));
   }
-  return absl::PermissionDeniedError(
-      absl::StrCat(action, ": '", who.name, "' has the reader role; changes need an operator token"));
+  return absl::PermissionDeniedError(absl::StrCat(
+      action, " ", why, ": '", who.name, "' has the reader role; it needs an operator token"));
 }
 
 }  // namespace wlc::service

@@ -5,6 +5,8 @@
 // Without a tokens file every caller is anonymous: reads are allowed, writes are refused unless
 // the config sets allow_anonymous_writes (meant for the loopback demo only).
 // Thread-safe after construction; tokens are compared in constant time via their SHA-256.
+// A token may be listed once: the same token (or digest) twice is a load error, whatever the
+// roles, so nobody has to guess which entry wins.
 #pragma once
 
 #include <map>
@@ -36,9 +38,15 @@ class Authorizer {
   // UNAUTHENTICATED for an unknown token or a non-bearer scheme.
   absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const;
 
-  // PERMISSION_DENIED when the principal may not `action` (e.g. "ApplyTransport").
+  // PERMISSION_DENIED when the principal may not `action` (e.g. "ApplyTransport"),
+  // UNAUTHENTICATED when it needs a token and has none.
   absl::Status AuthorizeRead(const Principal& who, absl::string_view action) const;
   absl::Status AuthorizeWrite(const Principal& who, absl::string_view action) const;
+  // What only an operator may do although it changes nothing, e.g. reading ad-hoc targets (the
+  // service sends a credentials profile to an address the request names); `why` completes
+  // "<action> <why> ..." in the error.
+  absl::Status AuthorizeOperator(const Principal& who, absl::string_view action,
+                                 absl::string_view why) const;
 
   bool has_tokens() const { return !by_hash_.empty(); }
 

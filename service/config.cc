@@ -231,20 +231,34 @@ absl::StatusOr<std::vector<ControllerConfig>> ParseControllers(const json& list,
   return out;
 }
 
-absl::StatusOr<std::vector<ControllerConfig>> LoadInventory(const std::string& path,
-                                                            const Config& cfg) {
+absl::StatusOr<InventoryFile> ReadInventoryFile(const std::string& path, const Config& cfg) {
   absl::StatusOr<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
   json j = json::parse(*text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": not a JSON object"));
   }
-  if (absl::Status s = CheckKeys(j, {"controllers"}, path); !s.ok()) return s;
+  if (absl::Status s = CheckKeys(j, {"controllers", "allow_empty"}, path); !s.ok()) return s;
+  InventoryFile file;
+  if (j.contains("allow_empty")) {
+    if (!j["allow_empty"].is_boolean()) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": 'allow_empty' must be a boolean"));
+    }
+    file.allow_empty = j["allow_empty"].get<bool>();
+  }
   absl::StatusOr<std::vector<ControllerConfig>> list =
       ParseControllers(j.value("controllers", json::array()), cfg);
   if (!list.ok())
     return absl::Status(list.status().code(), absl::StrCat(path, ": ", list.status().message()));
-  return list;
+  file.controllers = std::move(*list);
+  return file;
+}
+
+absl::StatusOr<std::vector<ControllerConfig>> LoadInventory(const std::string& path,
+                                                            const Config& cfg) {
+  absl::StatusOr<InventoryFile> file = ReadInventoryFile(path, cfg);
+  if (!file.ok()) return file.status();
+  return std::move(file->controllers);
 }
 
 std::string ControllerConfig::Address() const { return absl::StrCat(host, ":", port); }
@@ -259,8 +273,8 @@ absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
   // Never quote the file: it holds a password.
   if (j.is_discarded() || !j.is_object())
     return absl::InvalidArgumentError(where + ": not a JSON object");
-  if (absl::Status s =
-          CheckKeys(j, {"username", "password", "ca_file", "insecure_skip_verify"}, where);
+  if (absl::Status s = CheckKeys(
+          j, {"username", "password", "ca_file", "insecure_skip_verify", "allowed_targets"}, where);
       !s.ok()) {
     return s;
   }
@@ -280,6 +294,22 @@ absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
       return absl::InvalidArgumentError(where + ": 'insecure_skip_verify' must be a boolean");
     }
     p.insecure_skip_verify = j["insecure_skip_verify"].get<bool>();
+  }
+  if (j.contains("allowed_targets")) {
+    std::vector<std::string> entries;
+    if (!j["allowed_targets"].is_array()) {
+      return absl::InvalidArgumentError(where + ": 'allowed_targets' must be a list of strings");
+    }
+    for (const json& e : j["allowed_targets"]) {
+      if (!e.is_string()) {
+        return absl::InvalidArgumentError(where + ": 'allowed_targets' must be a list of strings");
+      }
+      entries.push_back(e.get<std::string>());
+    }
+    absl::StatusOr<device::AddressAllowList> list = device::AddressAllowList::Parse(entries);
+    if (!list.ok())
+      return absl::InvalidArgumentError(absl::StrCat(where, ": ", list.status().message()));
+    p.allowed_targets = std::move(*list);
   }
   return p;
 }
@@ -334,8 +364,7 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
     return s;
   }
   if (cfg.southbound_max_connections > 0 && cfg.southbound_max_connections < 16) {
-    return absl::InvalidArgumentError(
-        "southbound_max_connections: 0 (auto) or at least 16");
+    return absl::InvalidArgumentError("southbound_max_connections: 0 (auto) or at least 16");
   }
   if (absl::Status s = GetInt(j, "trust_poll_interval_ms", 10, 60000, &cfg.trust_poll_interval_ms);
       !s.ok())
@@ -357,8 +386,9 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
     for (const auto& [key, value] : r.items()) {
       if (!value.is_string() || key.rfind(':') == std::string::npos ||
           value.get<std::string>().rfind(':') == std::string::npos) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "config: diagnose_resolve[\"", key, "\"] must be \"ip:port\" under a \"host:port\" key"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("config: diagnose_resolve[\"", key,
+                         "\"] must be \"ip:port\" under a \"host:port\" key"));
       }
       cfg.diagnose_resolve[key] = value.get<std::string>();
     }

@@ -28,7 +28,11 @@
 //   }
 //
 // Profile file: {"username": "...", "password": "...", "ca_file": "ca.pem",
-//                "insecure_skip_verify": false}   (ca_file relative to the profile file)
+//                "insecure_skip_verify": false,   (ca_file relative to the profile file)
+//                "allowed_targets": ["10.20.0.0/16", "*.wlc.example.net"]}
+//   allowed_targets: where ad-hoc targets (FleetService selectors' `targets`, operators only)
+//   may take this profile — CIDRs (checked on the address actually connected to) and host
+//   patterns. None by default: the profile is only ever sent to the inventory's controllers.
 // Upstream credentials file: {"client_id": "...", "client_secret": "..."}
 #pragma once
 
@@ -51,6 +55,9 @@ struct ControllerConfig {
   std::string software_version;
   std::string platform;
   std::map<std::string, std::string> labels;
+  // Named in a request (an ad-hoc target), not in the inventory: its profile goes only where
+  // the profile's allowed_targets let it (adapters/device/address_allowlist.h).
+  bool ad_hoc = false;
 
   std::string Address() const;  // host:port
   std::string BaseUrl() const;  // https://host:port
@@ -95,7 +102,15 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
 // One inventory entry (`where` names it in errors); its profile must exist in `config`.
 absl::StatusOr<ControllerConfig> ParseControllerEntry(const nlohmann::json& entry,
                                                       const Config& config, std::string where);
-// {"controllers": [...]} from an inventory file.
+// An inventory file: {"controllers": [...], "allow_empty": false}. `allow_empty` says that a
+// file without controllers is meant: a live reload that would leave the service with no
+// controllers is refused without it (service/inventory_watcher.h).
+struct InventoryFile {
+  std::vector<ControllerConfig> controllers;
+  bool allow_empty = false;
+};
+absl::StatusOr<InventoryFile> ReadInventoryFile(const std::string& path, const Config& config);
+// The controllers of ReadInventoryFile.
 absl::StatusOr<std::vector<ControllerConfig>> LoadInventory(const std::string& path,
                                                             const Config& config);
 absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,

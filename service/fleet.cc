@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "adapters/common/cli_grammar.h"
@@ -105,9 +106,43 @@ absl::StatusOr<std::vector<ControllerConfig>> ResolveSelector(const v1::Selector
     if (!t.platform().empty()) entry["platform"] = t.platform();
     absl::StatusOr<ControllerConfig> c = ParseControllerEntry(entry, handler.config(), "target");
     if (!c.ok()) return c.status();
+    if (handler.Lookup(c->name).ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "target '", c->name, "' has the name of an inventory controller: select it by name"));
+    }
+    // Refused before any connection: the profile goes only where its allowed_targets say.
+    const device::CredentialsProfile& profile =
+        handler.config().profiles.at(c->credentials_profile);
+    if (profile.allowed_targets.empty()) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "target '", c->name, "': credentials profile '", c->credentials_profile,
+          "' has no allowed_targets, so it is only sent to the inventory's controllers"));
+    }
+    if (absl::Status s = profile.allowed_targets.CheckTarget(c->host); !s.ok()) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("target '", c->name, "' (", c->host, "): ", s.message(), " '",
+                       c->credentials_profile, "'; nothing was sent"));
+    }
+    c->ad_hoc = true;
     add(*c);
   }
   return out;
+}
+
+std::string DescribeSelector(const v1::Selector& selector) {
+  std::vector<std::string> parts;
+  if (selector.all()) parts.push_back("all");
+  for (const std::string& name : selector.names()) parts.push_back(name);
+  if (!selector.labels().empty()) parts.push_back(absl::StrCat("labels:", selector.labels()));
+  for (const v1::AdHocTarget& t : selector.targets()) {
+    parts.push_back(absl::StrCat("target:", t.name(), "@", t.address()));
+  }
+  std::string text = absl::StrJoin(parts, ",");
+  // An audit line names the request, it does not repeat a huge one.
+  constexpr size_t kMax = 512;
+  if (text.size() > kMax)
+    text = absl::StrCat(text.substr(0, kMax), "... (", parts.size(), " terms)");
+  return text;
 }
 
 FleetRunOptions RunOptionsFrom(const v1::FleetOptions& options, const Config& config) {

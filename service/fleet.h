@@ -34,7 +34,11 @@ class LabelSelector {
 
 // The union of names, label matches and ad-hoc targets (validated like inventory entries), in a
 // stable order without duplicates. INVALID_ARGUMENT for an empty selector or a bad term,
-// NOT_FOUND for a name not in the inventory.
+// NOT_FOUND for a name not in the inventory. An ad-hoc target must not carry an inventory name,
+// and its address must be allowed by its credentials profile's allowed_targets
+// (PERMISSION_DENIED otherwise, before any connection); resolved targets have `ad_hoc` set, so
+// their connections are checked against the profile's networks too. Only operators may send
+// ad-hoc targets at all (the faces check the role).
 absl::StatusOr<std::vector<ControllerConfig>> ResolveSelector(const v1::Selector& selector,
                                                               const LicensingHandler& handler);
 
@@ -44,6 +48,9 @@ struct FleetRunOptions {
 };
 
 // Defaults and bounds for the request's options (concurrency 1..1024).
+// The selector in one short line, for audit lines (at most ~512 characters).
+std::string DescribeSelector(const v1::Selector& selector);
+
 FleetRunOptions RunOptionsFrom(const v1::FleetOptions& options, const Config& config);
 
 using ControllerOp =

@@ -13,14 +13,38 @@
 namespace wlc::service {
 namespace {
 
+// Ad-hoc targets make a fleet read an operator's: the service would send a credentials profile
+// to an address the request names.
+Access AccessFor(const v1::Selector& selector, Access access) {
+  return access == Access::kRead && !selector.targets().empty() ? Access::kOperatorRead : access;
+}
+
 // Resolves, runs and streams; `Response` has one field `event` (FleetEvent).
+// A request the audit trail must see even when it is refused before any controller: a change,
+// or a read of ad-hoc targets.
+struct AuditAs {
+  const Caller* caller = nullptr;  // null: a plain read, not audited
+  absl::string_view action;
+};
+
+AuditAs AuditFor(const Caller& caller, absl::string_view action, const v1::Selector& selector,
+                 bool write) {
+  return write || !selector.targets().empty() ? AuditAs{&caller, action} : AuditAs{};
+}
+
 template <typename Response>
 grpc::Status StreamFleet(
     const LicensingHandler& handler, grpc::ServerContext* context, const v1::Selector& selector,
     const v1::FleetOptions& options, const ControllerOp& op, grpc::ServerWriter<Response>* writer,
-    const std::function<void(const v1::ControllerResult&, v1::FleetSummary*)>& tally = nullptr) {
+    const std::function<void(const v1::ControllerResult&, v1::FleetSummary*)>& tally = nullptr,
+    AuditAs audit = {}) {
   absl::StatusOr<std::vector<ControllerConfig>> targets = ResolveSelector(selector, handler);
-  if (!targets.ok()) return ToGrpcStatus(targets.status());
+  if (!targets.ok()) {
+    if (audit.caller != nullptr) {
+      Audit(*audit.caller, audit.action, DescribeSelector(selector), targets.status());
+    }
+    return ToGrpcStatus(targets.status());
+  }
   FleetRunOptions run = RunOptionsFrom(options, handler.config());
   std::mutex write_mu;       // RunFleet serializes emit already; this guards the final write too
   v1::FleetSummary tallied;  // what `tally` adds to the summary
@@ -60,7 +84,8 @@ grpc::Status FleetGrpcService::ListLicensingStates(
     grpc::ServerContext* context, const v1::ListLicensingStatesRequest* request,
     grpc::ServerWriter<v1::ListLicensingStatesResponse>* writer) {
   absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kRead, "ListLicensingStates");
+      Authorize(context, *authorizer_, AccessFor(request->selector(), Access::kRead),
+                "ListLicensingStates", DescribeSelector(request->selector()));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return StreamFleet(
       *handler_, context, request->selector(), request->options(),
@@ -73,13 +98,15 @@ grpc::Status FleetGrpcService::ListLicensingStates(
               *r->mutable_licensing() = v.licensing();
             });
       },
-      writer);
+      writer, nullptr, AuditFor(*caller, "ListLicensingStates", request->selector(), false));
 }
 
 grpc::Status FleetGrpcService::PlanTransports(
     grpc::ServerContext* context, const v1::PlanTransportsRequest* request,
     grpc::ServerWriter<v1::PlanTransportsResponse>* writer) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kRead, "PlanTransports");
+  absl::StatusOr<Caller> caller =
+      Authorize(context, *authorizer_, AccessFor(request->selector(), Access::kRead),
+                "PlanTransports", DescribeSelector(request->selector()));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return StreamFleet(
       *handler_, context, request->selector(), request->options(),
@@ -91,15 +118,16 @@ grpc::Status FleetGrpcService::PlanTransports(
             handler_->PlanTransport(req, deadline, &target),
             [](const auto& v, v1::ControllerResult* r) { *r->mutable_plan() = v.plan(); });
       },
-      writer);
+      writer, nullptr, AuditFor(*caller, "PlanTransports", request->selector(), false));
 }
 
 grpc::Status FleetGrpcService::ApplyTransports(
     grpc::ServerContext* context, const v1::ApplyTransportsRequest* request,
     grpc::ServerWriter<v1::ApplyTransportsResponse>* writer) {
   absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, request->dry_run() ? Access::kRead : Access::kWrite,
-                "ApplyTransports");
+      Authorize(context, *authorizer_,
+                AccessFor(request->selector(), request->dry_run() ? Access::kRead : Access::kWrite),
+                "ApplyTransports", DescribeSelector(request->selector()));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return StreamFleet(
       *handler_, context, request->selector(), request->options(),
@@ -112,14 +140,16 @@ grpc::Status FleetGrpcService::ApplyTransports(
             handler_->ApplyTransport(req, deadline, *caller, &target),
             [](const auto& v, v1::ControllerResult* r) { *r->mutable_apply() = v; });
       },
-      writer);
+      writer, nullptr,
+      AuditFor(*caller, "ApplyTransports", request->selector(), !request->dry_run()));
 }
 
 grpc::Status FleetGrpcService::EstablishTrusts(
     grpc::ServerContext* context, const v1::EstablishTrustsRequest* request,
     grpc::ServerWriter<v1::EstablishTrustsResponse>* writer) {
   absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kWrite, "EstablishTrusts");
+      Authorize(context, *authorizer_, AccessFor(request->selector(), Access::kWrite),
+                "EstablishTrusts", DescribeSelector(request->selector()));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return StreamFleet(
       *handler_, context, request->selector(), request->options(),
@@ -134,13 +164,15 @@ grpc::Status FleetGrpcService::EstablishTrusts(
             handler_->EstablishTrust(req, deadline, *caller, &target),
             [](const auto& v, v1::ControllerResult* r) { *r->mutable_trust() = v.trust(); });
       },
-      writer);
+      writer, nullptr, AuditFor(*caller, "EstablishTrusts", request->selector(), true));
 }
 
 grpc::Status FleetGrpcService::RelayUsages(grpc::ServerContext* context,
                                            const v1::RelayUsagesRequest* request,
                                            grpc::ServerWriter<v1::RelayUsagesResponse>* writer) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kWrite, "RelayUsages");
+  absl::StatusOr<Caller> caller =
+      Authorize(context, *authorizer_, AccessFor(request->selector(), Access::kWrite),
+                "RelayUsages", DescribeSelector(request->selector()));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return StreamFleet(
       *handler_, context, request->selector(), request->options(),
@@ -152,7 +184,7 @@ grpc::Status FleetGrpcService::RelayUsages(grpc::ServerContext* context,
             handler_->RelayUsage(req, deadline, *caller, &target),
             [](const auto& v, v1::ControllerResult* r) { *r->mutable_relay() = v; });
       },
-      writer);
+      writer, nullptr, AuditFor(*caller, "RelayUsages", request->selector(), true));
 }
 
 namespace {
@@ -203,7 +235,9 @@ std::vector<std::pair<v1::ChangeKind, std::string>> Diff(const v1::ControllerLic
 grpc::Status FleetGrpcService::WatchLicensing(
     grpc::ServerContext* context, const v1::WatchLicensingRequest* request,
     grpc::ServerWriter<v1::WatchLicensingResponse>* writer) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kRead, "WatchLicensing");
+  absl::StatusOr<Caller> caller =
+      Authorize(context, *authorizer_, AccessFor(request->selector(), Access::kRead),
+                "WatchLicensing", DescribeSelector(request->selector()));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   const absl::Duration interval = absl::Seconds(
       std::max<uint32_t>(1, request->interval_seconds() == 0 ? 30 : request->interval_seconds()));
@@ -215,7 +249,13 @@ grpc::Status FleetGrpcService::WatchLicensing(
     const absl::Time round_start = absl::Now();
     absl::StatusOr<std::vector<ControllerConfig>> targets =
         ResolveSelector(request->selector(), *handler_);
-    if (!targets.ok()) return ToGrpcStatus(targets.status());
+    if (!targets.ok()) {
+      AuditAs audit = AuditFor(*caller, "WatchLicensing", request->selector(), false);
+      if (audit.caller != nullptr) {
+        Audit(*caller, audit.action, DescribeSelector(request->selector()), targets.status());
+      }
+      return ToGrpcStatus(targets.status());
+    }
     FleetRunOptions run = RunOptionsFrom(request->options(), handler_->config());
     run.per_controller = std::min(run.per_controller, interval);
     RunFleet(
@@ -273,7 +313,9 @@ grpc::Status FleetGrpcService::WatchLicensing(
 grpc::Status FleetGrpcService::DiagnoseFleet(
     grpc::ServerContext* context, const v1::DiagnoseFleetRequest* request,
     grpc::ServerWriter<v1::DiagnoseFleetResponse>* writer) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kRead, "DiagnoseFleet");
+  absl::StatusOr<Caller> caller =
+      Authorize(context, *authorizer_, AccessFor(request->selector(), Access::kRead),
+                "DiagnoseFleet", DescribeSelector(request->selector()));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return StreamFleet(
       *handler_, context, request->selector(), request->options(),
@@ -294,7 +336,8 @@ grpc::Status FleetGrpcService::DiagnoseFleet(
           if (f.severity() >= v1::SEVERITY_WARNING)
             (*tally->mutable_controllers_by_cause())[f.code()]++;
         }
-      });
+      },
+      AuditFor(*caller, "DiagnoseFleet", request->selector(), false));
 }
 
 }  // namespace wlc::service

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "service/grpc_auth.h"
 #include "service/status_convert.h"
@@ -52,8 +53,9 @@ grpc::Status LicensingGrpcService::PlanTransport(grpc::ServerContext* context,
 grpc::Status LicensingGrpcService::ApplyTransport(grpc::ServerContext* context,
                                                   const v1::ApplyTransportRequest* request,
                                                   v1::ApplyTransportResponse* response) {
-  absl::StatusOr<Caller> caller = Authorize(
-      context, *authorizer_, request->dry_run() ? Access::kRead : Access::kWrite, "ApplyTransport");
+  absl::StatusOr<Caller> caller =
+      Authorize(context, *authorizer_, request->dry_run() ? Access::kRead : Access::kWrite,
+                "ApplyTransport", request->controller());
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return Finish(handler_->ApplyTransport(*request, Deadline(context), *caller), response);
 }
@@ -62,7 +64,7 @@ grpc::Status LicensingGrpcService::EstablishTrust(grpc::ServerContext* context,
                                                   const v1::EstablishTrustRequest* request,
                                                   v1::EstablishTrustResponse* response) {
   absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kWrite, "EstablishTrust");
+      Authorize(context, *authorizer_, Access::kWrite, "EstablishTrust", request->controller());
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return Finish(handler_->EstablishTrust(*request, Deadline(context), *caller), response);
 }
@@ -78,7 +80,8 @@ grpc::Status LicensingGrpcService::Diagnose(grpc::ServerContext* context,
 grpc::Status LicensingGrpcService::RelayUsage(grpc::ServerContext* context,
                                               const v1::RelayUsageRequest* request,
                                               v1::RelayUsageResponse* response) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kWrite, "RelayUsage");
+  absl::StatusOr<Caller> caller =
+      Authorize(context, *authorizer_, Access::kWrite, "RelayUsage", request->controller());
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return Finish(handler_->RelayUsage(*request, Deadline(context), *caller), response);
 }
@@ -86,16 +89,18 @@ grpc::Status LicensingGrpcService::RelayUsage(grpc::ServerContext* context,
 grpc::Status LicensingGrpcService::ExportUsage(grpc::ServerContext* context,
                                                const v1::ExportUsageRequest* request,
                                                v1::ExportUsageResponse* response) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kWrite, "ExportUsage");
+  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kWrite, "ExportUsage",
+                                            absl::StrJoin(request->controllers(), ","));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->ExportUsage(*request, Deadline(context)), response);
+  return Finish(handler_->ExportUsage(*request, Deadline(context), *caller), response);
 }
 
 grpc::Status LicensingGrpcService::ImportAcknowledgements(
     grpc::ServerContext* context, const v1::ImportAcknowledgementsRequest* request,
     v1::ImportAcknowledgementsResponse* response) {
   absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kWrite, "ImportAcknowledgements");
+      Authorize(context, *authorizer_, Access::kWrite, "ImportAcknowledgements",
+                absl::StrJoin(request->controllers(), ","));
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return Finish(handler_->ImportAcknowledgements(*request, Deadline(context), *caller), response);
 }

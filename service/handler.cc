@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "adapters/common/diagnose.h"
 #include "adapters/common/state_reader.h"
 #include "adapters/common/trust.h"
@@ -11,22 +12,6 @@
 #include "service/syslog_receiver.h"
 
 namespace wlc::service {
-namespace {
-
-void Audit(const Caller& caller, const std::string& action, const std::string& controller,
-           const absl::Status& outcome, const std::string& detail) {
-  log::Info("audit", {{"audit", "true"},
-                      {"who", caller.identity},
-                      {"peer", caller.peer},
-                      {"action", action},
-                      {"controllers", controller},
-                      {"outcome",
-                       outcome.ok() ? "OK" : std::string(absl::StatusCodeToString(outcome.code()))},
-                      {"detail", outcome.ok() ? detail : std::string(outcome.message())}});
-}
-
-}  // namespace
-
 LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
                                    device::HttpsClient* http)
     : LicensingHandler(config, registry, std::vector<device::HttpsClient*>{http}) {}
@@ -98,6 +83,14 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(
   adapters::DeviceContext ctx;
   ctx.info = {c->name, c->software_version, c->platform};
   ctx.endpoint = {c->name, c->BaseUrl(), &profile->second};
+  if (c->ad_hoc) {
+    // ResolveSelector checked the target against the profile's allowed_targets; the copy makes
+    // the HTTPS client check every address it connects to as well (DNS rebinding).
+    auto bound = std::make_shared<device::CredentialsProfile>(profile->second);
+    bound->connect_only_to = profile->second.allowed_targets.networks();
+    ctx.owned_credentials = bound;
+    ctx.endpoint.credentials = bound.get();
+  }
   ctx.address = c->Address();
   const Southbound& south = SouthboundFor(c->name);
   ctx.restconf = &south.restconf;
@@ -200,10 +193,14 @@ absl::StatusOr<v1::ApplyTransportResponse> LicensingHandler::ApplyTransport(
     const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller,
     const ControllerConfig* target) const {
   absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
-  if (!ctx.ok()) return ctx.status();
   absl::StatusOr<const adapters::TransportAdapter*> adapter =
-      registry_->Find(request.desired().type());
-  if (!adapter.ok()) return adapter.status();
+      ctx.ok() ? registry_->Find(request.desired().type())
+               : absl::StatusOr<const adapters::TransportAdapter*>(ctx.status());
+  if (!adapter.ok()) {
+    // A refused change is audited too (unknown controller, bad transport).
+    if (!request.dry_run()) Audit(caller, "ApplyTransport", request.controller(), adapter.status());
+    return adapter.status();
+  }
   if (request.dry_run()) {
     absl::StatusOr<v1::TransportPlan> plan = (*adapter)->PlanTransport(*ctx, request.desired());
     if (!plan.ok()) return plan.status();
@@ -224,57 +221,65 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
     const ControllerConfig* target) const {
   // Registered before anything can fail, so no log line or error can carry the token.
   log::ScopedSecret token_secret(request.id_token());
-  std::string id_token = request.id_token();
-  const bool mint = id_token.empty() && !request.mint_from_upstream().empty();
-  if (!mint) {
-    if (absl::Status s = adapters::CheckIdToken(id_token); !s.ok()) return s;
-  } else if (absl::StatusOr<upstream::UpstreamClient*> u = Upstream(request.mint_from_upstream());
-             !u.ok()) {
-    return u.status();
-  }
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
-  if (!ctx.ok()) return ctx.status();
-  std::unique_ptr<log::ScopedSecret> minted_secret;
-  if (mint) {
-    // A fresh single-use token per call: it never leaves the service (nor its logs).
-    absl::StatusOr<std::string> minted =
-        (*Upstream(request.mint_from_upstream()))->CreateIdToken(/*days=*/1, ctx->deadline);
-    if (!minted.ok()) return minted.status();
-    minted_secret = std::make_unique<log::ScopedSecret>(*minted);
-    id_token = *minted;
-  }
-  // Trust is the same operation for every transport that reaches CSSM or On-Prem; the adapter
-  // of the controller's configured transport decides how (CSLU needs none).
-  absl::StatusOr<v1::ControllerLicensing> lic = adapters::ReadLicensing(*ctx);
-  if (!lic.ok()) return lic.status();
-  absl::StatusOr<const adapters::TransportAdapter*> adapter =
-      registry_->Find(lic->transport().type());
-  if (!adapter.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "controller '", request.controller(), "' uses transport ",
-        v1::TransportType_Name(lic->transport().type()), ", which has no trust procedure here"));
-  }
-  const v1::TrustScope scope =
-      request.scope() == v1::TRUST_SCOPE_UNSPECIFIED ? v1::TRUST_SCOPE_LOCAL : request.scope();
-  absl::StatusOr<v1::Trust> trust =
-      (*adapter)->EstablishTrust(*ctx, id_token, scope, request.force());
-  Audit(caller, "EstablishTrust", request.controller(), trust.status(),
-        absl::StrCat(v1::TrustScope_Name(scope), request.force() ? " force" : "",
-                     mint ? " token minted by upstream " + request.mint_from_upstream() : ""));
-  if (!trust.ok()) return trust.status();
-  v1::EstablishTrustResponse response;
-  *response.mutable_trust() = std::move(*trust);
-  return response;
+  std::string detail;
+  absl::StatusOr<v1::EstablishTrustResponse> result =
+      [&]() -> absl::StatusOr<v1::EstablishTrustResponse> {
+    std::string id_token = request.id_token();
+    const bool mint = id_token.empty() && !request.mint_from_upstream().empty();
+    if (!mint) {
+      if (absl::Status s = adapters::CheckIdToken(id_token); !s.ok()) return s;
+    } else if (absl::StatusOr<upstream::UpstreamClient*> u = Upstream(request.mint_from_upstream());
+               !u.ok()) {
+      return u.status();
+    }
+    absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
+    if (!ctx.ok()) return ctx.status();
+    std::unique_ptr<log::ScopedSecret> minted_secret;
+    if (mint) {
+      // A fresh single-use token per call: it never leaves the service (nor its logs).
+      absl::StatusOr<std::string> minted =
+          (*Upstream(request.mint_from_upstream()))->CreateIdToken(/*days=*/1, ctx->deadline);
+      if (!minted.ok()) return minted.status();
+      minted_secret = std::make_unique<log::ScopedSecret>(*minted);
+      id_token = *minted;
+    }
+    // Trust is the same operation for every transport that reaches CSSM or On-Prem; the adapter
+    // of the controller's configured transport decides how (CSLU needs none).
+    absl::StatusOr<v1::ControllerLicensing> lic = adapters::ReadLicensing(*ctx);
+    if (!lic.ok()) return lic.status();
+    absl::StatusOr<const adapters::TransportAdapter*> adapter =
+        registry_->Find(lic->transport().type());
+    if (!adapter.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "controller '", request.controller(), "' uses transport ",
+          v1::TransportType_Name(lic->transport().type()), ", which has no trust procedure here"));
+    }
+    const v1::TrustScope scope =
+        request.scope() == v1::TRUST_SCOPE_UNSPECIFIED ? v1::TRUST_SCOPE_LOCAL : request.scope();
+    detail = absl::StrCat(v1::TrustScope_Name(scope), request.force() ? " force" : "",
+                          mint ? " token minted by upstream " + request.mint_from_upstream() : "");
+    absl::StatusOr<v1::Trust> trust =
+        (*adapter)->EstablishTrust(*ctx, id_token, scope, request.force());
+    if (!trust.ok()) return trust.status();
+    v1::EstablishTrustResponse response;
+    *response.mutable_trust() = std::move(*trust);
+    return response;
+  }();
+  // Every attempt is audited, refused ones (bad token format, unknown controller) included.
+  Audit(caller, "EstablishTrust", request.controller(), result.status(), detail);
+  return result;
 }
 
 absl::StatusOr<v1::RelayUsageResponse> LicensingHandler::RelayUsage(
     const v1::RelayUsageRequest& request, absl::Time deadline, const Caller& caller,
     const ControllerConfig* target) const {
   absl::StatusOr<upstream::UpstreamClient*> up = Upstream(request.upstream());
-  if (!up.ok()) return up.status();
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
-  if (!ctx.ok()) return ctx.status();
-  absl::StatusOr<v1::RelayUsageResponse> response = adapters::RelayUsage(*ctx, **up);
+  absl::StatusOr<adapters::DeviceContext> ctx =
+      up.ok() ? Context(request.controller(), deadline, target)
+              : absl::StatusOr<adapters::DeviceContext>(up.status());
+  absl::StatusOr<v1::RelayUsageResponse> response =
+      ctx.ok() ? adapters::RelayUsage(*ctx, **up)
+               : absl::StatusOr<v1::RelayUsageResponse>(ctx.status());
   Audit(caller, "RelayUsage", request.controller(), response.status(),
         response.ok() ? absl::StrCat(response->collected_report_ids_size(), " collected, ",
                                      response->acknowledged_report_ids_size(), " acknowledged via ",
@@ -284,8 +289,12 @@ absl::StatusOr<v1::RelayUsageResponse> LicensingHandler::RelayUsage(
 }
 
 absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
-    const v1::ExportUsageRequest& request, absl::Time deadline) const {
-  if (request.controllers().empty()) return absl::InvalidArgumentError("controllers is required");
+    const v1::ExportUsageRequest& request, absl::Time deadline, const Caller& caller) const {
+  if (request.controllers().empty()) {
+    absl::Status bad = absl::InvalidArgumentError("controllers is required");
+    Audit(caller, "ExportUsage", "", bad);
+    return bad;
+  }
   std::vector<nlohmann::json> reports;
   v1::ExportUsageResponse response;
   for (const std::string& name : request.controllers()) {
@@ -296,6 +305,8 @@ absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
         ctx.ok() ? adapters::CollectUnreportedUsage(*ctx)
                  : absl::StatusOr<adapters::CollectedUsage>(ctx.status());
     outcome->set_code(static_cast<int>(usage.status().code()));
+    Audit(caller, "ExportUsage", name, usage.status(),
+          usage.ok() ? absl::StrCat(usage->report_ids.size(), " reports exported") : "");
     if (!usage.ok()) {
       outcome->set_message(log::Redact(usage.status().message()));
       continue;
@@ -314,8 +325,10 @@ absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAckno
   if (bundle.is_discarded() || !bundle.is_object() ||
       bundle.value("bundle_type", "") != "RUM_ACK" || !bundle.contains("acks") ||
       !bundle["acks"].is_array()) {
-    return absl::InvalidArgumentError(
+    absl::Status bad = absl::InvalidArgumentError(
         "bundle is not an ACK bundle ({\"bundle_type\":\"RUM_ACK\",\"acks\":[...]})");
+    Audit(caller, "ImportAcknowledgements", absl::StrJoin(request.controllers(), ","), bad);
+    return bad;
   }
   std::vector<std::string> candidates(request.controllers().begin(), request.controllers().end());
   if (candidates.empty()) {

@@ -21,6 +21,7 @@
 #include "adapters/device/smartlic_client.h"
 #include "adapters/registry.h"
 #include "adapters/upstream/upstream_client.h"
+#include "service/audit.h"
 #include "service/config.h"
 #include "wlc/licensing/v1/service.pb.h"
 
@@ -29,12 +30,6 @@ namespace wlc::service {
 class SyslogReceiver;
 
 namespace v1 = ::wlc::licensing::v1;
-
-// Who asked (for the audit line).
-struct Caller {
-  std::string identity = "anonymous";
-  std::string peer;
-};
 
 class LicensingHandler {
  public:
@@ -63,8 +58,10 @@ class LicensingHandler {
   absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const v1::RelayUsageRequest& request,
                                                     absl::Time deadline, const Caller& caller,
                                                     const ControllerConfig* target = nullptr) const;
+  // Closes the open RUM reports on each controller (a change: audited) and bundles them.
   absl::StatusOr<v1::ExportUsageResponse> ExportUsage(const v1::ExportUsageRequest& request,
-                                                      absl::Time deadline) const;
+                                                      absl::Time deadline,
+                                                      const Caller& caller) const;
   absl::StatusOr<v1::ImportAcknowledgementsResponse> ImportAcknowledgements(
       const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
       const Caller& caller) const;

@@ -18,8 +18,8 @@ std::string Read(const std::string& path) {
 }  // namespace
 
 InventoryWatcher::InventoryWatcher(const Config* config, LicensingHandler* handler,
-                                   absl::Duration period)
-    : config_(config), handler_(handler), period_(period) {
+                                   absl::Duration period, ReloadObserver on_reload)
+    : config_(config), handler_(handler), period_(period), on_reload_(std::move(on_reload)) {
   last_content_ = Read(config_->inventory_file);
   thread_ = std::thread([this] { Run(); });
 }
@@ -39,15 +39,28 @@ void InventoryWatcher::Run() {
     std::string content = Read(config_->inventory_file);
     if (content == last_content_) continue;
     last_content_ = content;
-    absl::StatusOr<std::vector<ControllerConfig>> inventory =
-        LoadInventory(config_->inventory_file, *config_);
+    absl::StatusOr<InventoryFile> inventory = ReadInventoryFile(config_->inventory_file, *config_);
     if (!inventory.ok()) {
       log::Error("inventory file rejected; keeping the previous inventory",
                  {{"error", std::string(inventory.status().message())}});
+      if (on_reload_) on_reload_("invalid");
       continue;
     }
-    log::Info("inventory reloaded", {{"controllers", std::to_string(inventory->size())}});
-    handler_->SetInventory(std::move(*inventory));
+    const size_t before = handler_->Inventory()->size();
+    if (inventory->controllers.empty() && !inventory->allow_empty && before > 0) {
+      log::Warning(
+          "inventory file has no controllers; keeping the previous inventory (write "
+          "\"allow_empty\": true in the file to empty the fleet on purpose)",
+          {{"controllers_kept", std::to_string(before)}});
+      if (on_reload_) on_reload_("empty");
+      continue;
+    }
+    log::Log(inventory->controllers.empty() ? log::Level::kWarning : log::Level::kInfo,
+             "inventory reloaded",
+             {{"controllers", std::to_string(inventory->controllers.size())},
+              {"before", std::to_string(before)}});
+    handler_->SetInventory(std::move(inventory->controllers));
+    if (on_reload_) on_reload_("applied");
   }
 }
 

@@ -38,6 +38,7 @@
 #include "service/grpc_service.h"
 #include "service/handler.h"
 #include "service/inventory_watcher.h"
+#include "service/preflight.h"
 #include "service/restconf/restconf_server.h"
 #include "service/syslog_receiver.h"
 
@@ -132,6 +133,19 @@ int main(int argc, char** argv) {
                         {{"profile", name}});
     }
   }
+  // The files and addresses the config names: checked before anything starts, so a broken
+  // tokens file or TLS key is a clear start-up error (and --check_config finds it first).
+  if (std::vector<std::string> problems = svc::PreflightProblems(*cfg); !problems.empty()) {
+    for (const std::string& p : problems) {
+      if (absl::GetFlag(FLAGS_check_config)) {
+        std::fprintf(stderr, "config: %s\n", p.c_str());
+      } else {
+        wlc::log::Error("invalid config", {{"error", p}});
+      }
+    }
+    svc::StopDemoFleet(demo);
+    return 2;
+  }
   if (absl::GetFlag(FLAGS_check_config)) {
     std::printf("config OK: %zu controllers, %zu credentials profiles\n", cfg->controllers.size(),
                 cfg->profiles.size());
@@ -186,16 +200,18 @@ int main(int argc, char** argv) {
         "no tokens_file and allow_anonymous_writes: anyone who reaches the service "
         "can change controllers (meant for the loopback demo only)");
   }
-  std::unique_ptr<svc::InventoryWatcher> inventory_watcher;
-  if (!cfg->inventory_file.empty()) {
-    inventory_watcher = std::make_unique<svc::InventoryWatcher>(&*cfg, &handler);
-  }
   svc::LicensingGrpcService grpc_service(&handler, &authorizer);
   svc::FleetGrpcService fleet_service(&handler, &authorizer);
 
   // Prometheus (observability/): families built once here and injected; /metrics + /probe.
   auto metrics_registry = std::make_shared<prometheus::Registry>();
   wlc::metrics::ServiceMetrics metrics(*metrics_registry);
+  std::unique_ptr<svc::InventoryWatcher> inventory_watcher;
+  if (!cfg->inventory_file.empty()) {
+    inventory_watcher = std::make_unique<svc::InventoryWatcher>(
+        &*cfg, &handler, absl::Seconds(2),
+        [&metrics](const std::string& outcome) { metrics.InventoryReloaded(outcome); });
+  }
   std::shared_ptr<wlc::metrics::FleetSeries> fleet_series;
   std::unique_ptr<wlc::metrics::MetricsServer> metrics_server;
   if (!cfg->metrics_listen.empty()) {

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "adapters/device/address_allowlist.h"
 
 namespace wlc::device {
 
@@ -15,6 +18,13 @@ struct CredentialsProfile {
   std::string ca_file;
   // Explicit opt-in: skip TLS verification (logged at start-up, never the default).
   bool insecure_skip_verify = false;
+  // Where ad-hoc targets (controllers not in the inventory) may take this profile
+  // (address_allowlist.h). Empty, the default: the inventory's controllers only.
+  AddressAllowList allowed_targets;
+  // Set by the service on its copy of the profile for one ad-hoc target: every connection made
+  // with it must land in one of these networks, checked on the address actually connected to
+  // (after DNS); a connection elsewhere is never opened, so nothing is sent. Empty: no check.
+  std::vector<IpNetwork> connect_only_to;
 };
 
 }  // namespace wlc::device

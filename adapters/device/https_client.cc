@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -105,6 +106,8 @@ struct Transfer {
   std::string password;
   std::string ca_file;
   bool insecure_skip_verify = false;
+  std::vector<IpNetwork> connect_only_to;
+  bool peer_refused = false;  // the open-socket check refused every address DNS gave
 
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
@@ -117,6 +120,19 @@ struct Transfer {
     curl_slist_free_all(headers);
   }
 };
+
+// Runs for every address libcurl is about to connect to, after DNS: the one place that sees the
+// address actually used, so a name that resolves elsewhere the second time (DNS rebinding)
+// is still caught. A refused address gets no socket, so not a single packet goes to it.
+curl_socket_t OpenAllowedSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (purpose != CURLSOCKTYPE_IPCXN || !AddressIn(transfer->connect_only_to, &address->addr)) {
+    transfer->peer_refused = true;
+    return CURL_SOCKET_BAD;
+  }
+  transfer->peer_refused = false;  // an earlier address of the same name may have been refused
+  return socket(address->family, address->socktype, address->protocol);
+}
 
 size_t OnBody(char* data, size_t size, size_t nmemb, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
@@ -137,6 +153,12 @@ std::string Scrub(std::string text, const Transfer& transfer) {
 }
 
 absl::Status StatusFromCurl(const Transfer& transfer, CURLcode rc) {
+  if (transfer.peer_refused) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        transfer.origin,
+        ": the name resolved to an address outside the credentials profile's allowed_targets; "
+        "no connection was opened"));
+  }
   absl::StatusCode code = absl::StatusCode::kUnavailable;
   std::string what;
   switch (rc) {
@@ -271,6 +293,7 @@ class HttpsClient::Impl {
       transfer->password = request.credentials->password;
       transfer->ca_file = request.credentials->ca_file;
       transfer->insecure_skip_verify = request.credentials->insecure_skip_verify;
+      transfer->connect_only_to = request.credentials->connect_only_to;
       request.credentials = nullptr;
     }
     transfer->request = std::move(request);
@@ -454,6 +477,14 @@ class HttpsClient::Impl {
     set(CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
     set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_ms));
 
+    if (!t.connect_only_to.empty()) {
+      set(CURLOPT_OPENSOCKETFUNCTION, &OpenAllowedSocket);
+      set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));
+      // A kept-alive connection to the same host:port may have been opened without this check
+      // (an inventory controller): never reuse one, never keep this one.
+      set(CURLOPT_FRESH_CONNECT, 1L);
+      set(CURLOPT_FORBID_REUSE, 1L);
+    }
     set(CURLOPT_SSL_VERIFYPEER, t.insecure_skip_verify ? 0L : 1L);
     set(CURLOPT_SSL_VERIFYHOST, t.insecure_skip_verify ? 0L : 2L);
     if (!t.ca_file.empty()) {

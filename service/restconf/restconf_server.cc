@@ -13,6 +13,7 @@
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "observability/logging.h"
+#include "service/audit.h"
 #include "service/restconf/errors.h"
 #include "service/restconf/json_model.h"
 #include "service/restconf/resource_path.h"
@@ -97,6 +98,20 @@ constexpr Operation kOperations[] = {
     {"diagnose", "Diagnose", false},
 };
 
+// Whether a request would change something: a data write, or an operation that is a write
+// (percent-encoding aside: an encoded name is only audited once it is authenticated).
+bool IsWriteRequest(absl::string_view method, absl::string_view target) {
+  if (method == "PATCH" || method == "PUT" || method == "DELETE") return true;
+  if (method != "POST") return false;
+  absl::string_view op = target;
+  if (!absl::ConsumePrefix(&op, "/restconf/operations/")) return true;  // POST to data
+  absl::ConsumePrefix(&op, "wlc-licensing:");
+  for (const Operation& candidate : kOperations) {
+    if (op == candidate.name) return candidate.write;
+  }
+  return false;
+}
+
 // List keys of the data tree, for walking list instances below a controller.
 const char* KeyOf(absl::string_view list) {
   if (list == "controller") return "name";
@@ -145,7 +160,15 @@ class Router {
     // Everything below carries licensing data: authenticate first.
     absl::StatusOr<Principal> principal =
         authorizer_->Authenticate(req.get_header_value("Authorization"));
-    if (!principal.ok()) return Error(FromStatus(principal.status(), "protocol"));
+    if (!principal.ok()) {
+      // A method that can change something, refused for its token: audited as a refused write.
+      if (IsWriteRequest(method, target)) {
+        Audit(Caller{"unauthenticated", absl::StrCat(req.remote_addr, ":", req.remote_port)},
+              absl::StrCat("RESTCONF ", method, " ", target.substr(0, 128)), "",
+              principal.status());
+      }
+      return Error(FromStatus(principal.status(), "protocol"));
+    }
     *who = *principal;
 
     if (target == "/restconf/operations" || target == "/restconf/operations/") {
@@ -209,17 +232,35 @@ class Router {
     return body[std::string(member)];
   }
 
-  absl::Status Allow(const Principal& who, const char* action, bool write) const {
-    return write ? authorizer_->AuthorizeWrite(who, action)
-                 : authorizer_->AuthorizeRead(who, action);
+  // A refused write is audited here (the handler audits the ones it runs).
+  absl::Status Allow(const httplib::Request& req, const Principal& who, const char* action,
+                     bool write) const {
+    absl::Status s =
+        write ? authorizer_->AuthorizeWrite(who, action) : authorizer_->AuthorizeRead(who, action);
+    if (!s.ok() && write) Audit(CallerOf(req, who), action, "", s);
+    return s;
+  }
+
+  // A write refused for its input before it reaches the handler: audited with the reason.
+  static void AuditBadInput(const Caller& caller, const char* action, absl::string_view controller,
+                            const absl::Status& why) {
+    Audit(caller, action, controller, why);
   }
 
   template <typename Request, typename Response, typename Call>
-  Reply RunOperation(const json& input, const std::string& op_path, Call call) const {
+  Reply RunOperation(const json& input, const std::string& op_path, const Operation& op,
+                     const Caller& caller, Call call) const {
     Request request;
     absl::Status parsed = FromYangJson(input, op_path + "/input", &request);
-    if (!parsed.ok()) return Error(FromStatus(parsed, "protocol"));
+    if (!parsed.ok()) {
+      if (op.write) AuditBadInput(caller, op.action, "", parsed);
+      return Error(FromStatus(parsed, "protocol"));
+    }
     if (request.controller().empty()) {
+      if (op.write) {
+        AuditBadInput(caller, op.action, "",
+                      absl::InvalidArgumentError("input/controller is mandatory"));
+      }
       return Error(ProtocolError(400, "missing-element", "input/controller is mandatory",
                                  op_path + "/input"));
     }
@@ -246,30 +287,35 @@ class Router {
     if (op == nullptr) return NotFound(absl::StrCat("/restconf/operations/", name_raw));
     if (!MethodIn(method, "POST, OPTIONS")) return MethodNotAllowed(method, "POST, OPTIONS");
     if (method == "OPTIONS") return Reply{200, "", kYangJson, "POST, OPTIONS"};
-    if (absl::Status s = Allow(who, op->action, op->write); !s.ok()) {
+    if (absl::Status s = Allow(req, who, op->action, op->write); !s.ok()) {
       return Error(FromStatus(s, "protocol"));
     }
     const std::string op_path = absl::StrCat("/", kModule, ":", op->name);
+    const Caller caller = CallerOf(req, who);
     RestconfError error;
     absl::StatusOr<json> input = Body(req, absl::StrCat(kModule, ":input"), op_path, &error);
-    if (!input.ok()) return Error(error);
-    const Caller caller = CallerOf(req, who);
+    if (!input.ok()) {
+      if (op->write) {
+        AuditBadInput(caller, op->action, "", absl::InvalidArgumentError(error.message));
+      }
+      return Error(error);
+    }
     const std::string name_str = op->name;
     if (name_str == "plan-transport") {
       return RunOperation<v1::PlanTransportRequest, v1::PlanTransportResponse>(
-          *input, op_path, [&](const v1::PlanTransportRequest& r) {
+          *input, op_path, *op, caller, [&](const v1::PlanTransportRequest& r) {
             return handler_->PlanTransport(r, Deadline());
           });
     }
     if (name_str == "apply-transport") {
       return RunOperation<v1::ApplyTransportRequest, v1::ApplyTransportResponse>(
-          *input, op_path, [&](const v1::ApplyTransportRequest& r) {
+          *input, op_path, *op, caller, [&](const v1::ApplyTransportRequest& r) {
             return handler_->ApplyTransport(r, Deadline(), caller);
           });
     }
     if (name_str == "establish-trust") {
       return RunOperation<v1::EstablishTrustRequest, v1::EstablishTrustResponse>(
-          *input, op_path, [&](const v1::EstablishTrustRequest& r) {
+          *input, op_path, *op, caller, [&](const v1::EstablishTrustRequest& r) {
             // The token is redacted from every log line and error while the call runs.
             log::ScopedSecret secret(r.id_token());
             return handler_->EstablishTrust(r, Deadline(), caller);
@@ -277,11 +323,11 @@ class Router {
     }
     if (name_str == "diagnose") {
       return RunOperation<v1::DiagnoseRequest, v1::DiagnoseResponse>(
-          *input, op_path,
+          *input, op_path, *op, caller,
           [&](const v1::DiagnoseRequest& r) { return handler_->Diagnose(r, Deadline()); });
     }
     return RunOperation<v1::RelayUsageRequest, v1::RelayUsageResponse>(
-        *input, op_path, [&](const v1::RelayUsageRequest& r) {
+        *input, op_path, *op, caller, [&](const v1::RelayUsageRequest& r) {
           return handler_->RelayUsage(r, Deadline(), caller);
         });
   }
@@ -377,7 +423,7 @@ class Router {
 
     if (method == "PATCH" || method == "PUT") return PatchTransport(req, seg[1].key, who);
 
-    if (absl::Status s = Allow(who, "GetLicensingState", false); !s.ok()) {
+    if (absl::Status s = Allow(req, who, "GetLicensingState", false); !s.ok()) {
       return Error(FromStatus(s, "protocol"));
     }
     if (config_only) return Ok(json::object());  // no configuration data in this module
@@ -423,17 +469,24 @@ class Router {
 
   Reply PatchTransport(const httplib::Request& req, const std::string& controller,
                        const Principal& who) const {
-    if (absl::Status s = Allow(who, "ApplyTransport", true); !s.ok()) {
+    if (absl::Status s = Allow(req, who, "ApplyTransport", true); !s.ok()) {
       return Error(FromStatus(s, "protocol"));
     }
     const std::string path = absl::StrCat(ControllerInstanceId(controller), "/transport");
     RestconfError error;
     absl::StatusOr<json> body = Body(req, absl::StrCat(kModule, ":transport"), path, &error);
-    if (!body.ok()) return Error(error);
+    if (!body.ok()) {
+      AuditBadInput(CallerOf(req, who), "ApplyTransport", controller,
+                    absl::InvalidArgumentError(error.message));
+      return Error(error);
+    }
     v1::ApplyTransportRequest request;
     request.set_controller(controller);
     absl::Status parsed = FromYangJson(*body, path, request.mutable_desired());
-    if (!parsed.ok()) return Error(FromStatus(parsed, "protocol"));
+    if (!parsed.ok()) {
+      AuditBadInput(CallerOf(req, who), "ApplyTransport", controller, parsed);
+      return Error(FromStatus(parsed, "protocol"));
+    }
     absl::StatusOr<v1::ApplyTransportResponse> response =
         handler_->ApplyTransport(request, Deadline(), CallerOf(req, who));
     if (!response.ok()) return Error(FromStatus(response.status(), "application", path));

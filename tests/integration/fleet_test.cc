@@ -46,6 +46,11 @@ class FleetTest : public ::testing::Test {
     cfg["inventory_file"] = "inventory.json";
     cfg["tokens_file"] = "tokens.json";
     cfg["request_deadline_seconds"] = 20;
+    // The same credentials, allowed to ad-hoc targets on the fleet's loopback network.
+    json adhoc_profile = json::parse(ReadFileOrEmpty(cfg["credentials_profiles"]["lab"]));
+    adhoc_profile["allowed_targets"] = {"127.0.0.0/8"};
+    WriteFile(*dir_ + "/lab-adhoc.json", adhoc_profile.dump());
+    cfg["credentials_profiles"]["lab-adhoc"] = *dir_ + "/lab-adhoc.json";
     WriteFile(*dir_ + "/tokens.json",
               json{{"tokens",
                     {{{"name", "ops"}, {"role", "operator"}, {"token", kOperatorToken}},
@@ -149,16 +154,20 @@ TEST_F(FleetTest, SelectorsPickTheRightControllers) {
   not_lab.add_names(Name(1));  // union with an explicit name
   EXPECT_EQ(States(not_lab).results.size(), 4u);
 
-  // Ad-hoc target: not in the inventory, validated like an entry.
+  // Ad-hoc target: not in the inventory, validated like an entry; operators only, and only
+  // with a profile whose allowed_targets hold the address (security_test plays the attacks).
   v1::Selector adhoc;
   v1::AdHocTarget* t = adhoc.add_targets();
   t->set_name("adhoc-1");
   t->set_address(fleet_->address(5));
-  t->set_credentials_profile("lab");
-  c = States(adhoc);
+  t->set_credentials_profile("lab-adhoc");
+  EXPECT_EQ(States(adhoc).status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  c = States(adhoc, kOperatorToken);
   ASSERT_TRUE(c.status.ok()) << c.status.error_message();
   ASSERT_EQ(c.results.count("adhoc-1"), 1u);
   EXPECT_EQ(c.results["adhoc-1"].code(), 0) << c.results["adhoc-1"].message();
+  t->set_credentials_profile("lab");  // no allowed_targets: the inventory only
+  EXPECT_EQ(States(adhoc, kOperatorToken).status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 
   EXPECT_EQ(States(v1::Selector()).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   v1::Selector unknown;
@@ -169,7 +178,8 @@ TEST_F(FleetTest, SelectorsPickTheRightControllers) {
   EXPECT_EQ(States(bad_labels).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   v1::Selector bad_target;
   bad_target.add_targets()->set_name("x");
-  EXPECT_EQ(States(bad_target).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(States(bad_target, kOperatorToken).status.error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(FleetTest, OneSilentControllerDoesNotHoldUpTheRest) {
