@@ -65,8 +65,7 @@ TEST_F(ConfigTest, RejectsBadConfigsPrecisely) {
            R"({"name":"a","address":"h","credentials_profile":"lab","software_version":"17"}]})",
        "17"},
       {"bad timeout", R"({"device_timeout_seconds":0})", "device_timeout_seconds"},
-      {"too few connections", R"({"southbound_max_connections":5})",
-       "southbound_max_connections"},
+      {"too few connections", R"({"southbound_max_connections":5})", "southbound_max_connections"},
       {"missing profile file", R"({"credentials_profiles":{"x":"missing.json"}})", "missing.json"},
   };
   for (const Case& c : cases) {

@@ -97,6 +97,31 @@ TEST_F(HttpsClientTest, GetReturnsStatusBodyAndContentType) {
   EXPECT_EQ(Json(*response), nlohmann::json({{"ok", true}}));
 }
 
+// A profile bound to networks (an ad-hoc target's copy): the address actually connected to is
+// checked after DNS. Outside them no socket is opened, so the server never sees a connection
+// (or the password); inside them the request goes through on a fresh connection.
+TEST_F(HttpsClientTest, ConnectOnlyToRefusesAddressesOutsideBeforeConnecting) {
+  absl::StatusOr<HttpResponse> before = client_.Do(Request("stats"));
+  ASSERT_TRUE(before.ok()) << before.status();
+  CredentialsProfile bound = profile_;
+  bound.connect_only_to = {*IpNetwork::Parse("10.0.0.0/8"), *IpNetwork::Parse("::1")};
+  HttpRequest outside = Request("auth");
+  outside.credentials = &bound;
+  std::string message =
+      ExpectError(client_.Do(std::move(outside)), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(message, ::testing::HasSubstr("allowed_targets"));
+  absl::StatusOr<HttpResponse> after = client_.Do(Request("stats"));
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(Json(*after)["connections"].get<int>(), Json(*before)["connections"].get<int>());
+
+  bound.connect_only_to = {*IpNetwork::Parse("127.0.0.0/8")};
+  HttpRequest inside = Request("auth");
+  inside.credentials = &bound;
+  absl::StatusOr<HttpResponse> ok = client_.Do(std::move(inside));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->status, 200);
+}
+
 TEST_F(HttpsClientTest, NoContentAnswerHasEmptyBody) {
   absl::StatusOr<HttpResponse> response = client_.Do(Request("empty"));
   ASSERT_TRUE(response.ok()) << response.status();
