@@ -120,8 +120,8 @@ absl::StatusOr<std::vector<ControllerConfig>> ResolveSelector(const v1::Selector
     }
     if (absl::Status s = profile.allowed_targets.CheckTarget(c->host); !s.ok()) {
       return absl::PermissionDeniedError(
-          absl::StrCat("target '", c->name, "' (", c->host, "): ", s.message(), " '",
-                       c->credentials_profile, "'; nothing was sent"));
+          absl::StrCat("target '", c->name, "' (", c->host, "): ", s.message(), " (profile '",
+                       c->credentials_profile, "'); nothing was sent"));
     }
     c->ad_hoc = true;
     add(*c);

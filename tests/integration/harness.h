@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,5 +70,32 @@ std::string WriteProfile(const std::string& dir, const std::string& name, const 
 
 // A config with one controller entry per fleet controller, all with profile "lab".
 nlohmann::json ConfigForFleet(const Fleet& fleet, const std::string& profile_path);
+
+// An HTTP(S) call made with libcurl, for the faces that are not gRPC (RESTCONF, /metrics).
+struct HttpReply {
+  long status = 0;  // 0: no answer (see `error`)
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string error;                           // libcurl's reason when status is 0
+  nlohmann::json Json() const { return nlohmann::json::parse(body, nullptr, false); }
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+struct HttpCall {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;
+  std::string ca_file;    // trust this CA (https)
+  std::string cert_file;  // client certificate (mTLS), with key_file
+  std::string key_file;
+  long timeout_ms = 30000;
+};
+HttpReply Http(const HttpCall& call);
+
+// Runs `cmd` with sh (stderr merged into the result); `exit_code` gets its exit status.
+std::string Shell(const std::string& cmd, int* exit_code);
 
 }  // namespace wlc::testing

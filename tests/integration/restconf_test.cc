@@ -37,48 +37,6 @@ constexpr char kReaderToken[] = "restconf-reader-token-0123456789";
 constexpr char kCsluUrl[] = "http://cslu.example.com:8182/cslu/v1/pi";
 constexpr char kYangJson[] = "application/yang-data+json";
 
-struct HttpReply {
-  long status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // lower-case names
-  json Json() const { return json::parse(body, nullptr, false); }
-  std::string Header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
-};
-
-size_t CollectBody(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
-  std::string line(data, size * n);
-  const size_t colon = line.find(':');
-  if (colon != std::string::npos) {
-    (*static_cast<std::map<std::string, std::string>*>(
-        out))[absl::AsciiStrToLower(line.substr(0, colon))] =
-        std::string(absl::StripAsciiWhitespace(line.substr(colon + 1)));
-  }
-  return size * n;
-}
-
-std::string Shell(const std::string& cmd, int* exit_code) {
-  std::string out;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (p == nullptr) {
-    *exit_code = -1;
-    return "";
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int st = pclose(p);
-  *exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return out;
-}
-
 class RestconfTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -125,33 +83,16 @@ class RestconfTest : public ::testing::Test {
   static HttpReply Http(const std::string& method, const std::string& path,
                         const std::string& token = kReaderToken, const std::string& body = "",
                         const std::string& content_type = kYangJson) {
-    HttpReply reply;
-    CURL* curl = curl_easy_init();
-    const std::string url = absl::StrCat("https://127.0.0.1:", port_, path);
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-    curl_easy_setopt(curl, CURLOPT_CAINFO, (*dir_ + "/restconf.crt").c_str());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CollectHeader);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);
-    struct curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, absl::StrCat("Accept: ", kYangJson).c_str());
-    if (!token.empty()) {
-      headers = curl_slist_append(headers, absl::StrCat("Authorization: Bearer ", token).c_str());
-    }
-    if (!body.empty()) {
-      headers = curl_slist_append(headers, absl::StrCat("Content-Type: ", content_type).c_str());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    }
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    CURLcode rc = curl_easy_perform(curl);
-    EXPECT_EQ(rc, CURLE_OK) << curl_easy_strerror(rc) << " " << url;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    HttpCall call;
+    call.method = method;
+    call.url = absl::StrCat("https://127.0.0.1:", port_, path);
+    call.ca_file = *dir_ + "/restconf.crt";
+    call.headers.push_back(absl::StrCat("Accept: ", kYangJson));
+    if (!token.empty()) call.headers.push_back(absl::StrCat("Authorization: Bearer ", token));
+    if (!body.empty()) call.headers.push_back(absl::StrCat("Content-Type: ", content_type));
+    call.body = body;
+    HttpReply reply = wlc::testing::Http(call);
+    EXPECT_NE(reply.status, 0) << reply.error << " " << call.url;
     return reply;
   }
 
