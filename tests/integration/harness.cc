@@ -276,4 +276,23 @@ std::string Shell(const std::string& cmd, int* exit_code) {
   return out;
 }
 
+std::string MakeFaceCertificate(const std::string& dir, const std::string& name) {
+  int rc = 0;
+  const std::string out = Shell(
+      absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+                   "-subj /CN=licensingd -addext subjectAltName=IP:127.0.0.1 -keyout ",
+                   dir, "/", name, ".key -out ", dir, "/", name, ".crt"),
+      &rc);
+  return rc == 0 ? "" : absl::StrCat("openssl failed: ", out);
+}
+
+void WriteTokens(const std::string& path, const std::string& operator_token,
+                 const std::string& reader_token) {
+  WriteFile(path,
+            nlohmann::json{{"tokens",
+                            {{{"name", "ops"}, {"role", "operator"}, {"token", operator_token}},
+                             {{"name", "viewer"}, {"role", "reader"}, {"token", reader_token}}}}}
+                .dump());
+}
+
 }  // namespace wlc::testing

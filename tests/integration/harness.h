@@ -95,6 +95,14 @@ struct HttpCall {
 };
 HttpReply Http(const HttpCall& call);
 
+// A self-signed ECDSA certificate for 127.0.0.1 (a northbound face's own): writes
+// <dir>/<name>.crt and <dir>/<name>.key; empty on success, else openssl's complaint.
+std::string MakeFaceCertificate(const std::string& dir, const std::string& name);
+
+// {"tokens": [...]} with one operator ("ops") and one reader ("viewer") token, at `path`.
+void WriteTokens(const std::string& path, const std::string& operator_token,
+                 const std::string& reader_token);
+
 // Runs `cmd` with sh (stderr merged into the result); `exit_code` gets its exit status.
 std::string Shell(const std::string& cmd, int* exit_code);
 

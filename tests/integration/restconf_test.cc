@@ -43,19 +43,8 @@ class RestconfTest : public ::testing::Test {
     dir_ = new std::string(MakeTempDir("restconf-test"));
     fleet_ = StartFleet({"--controllers", "3"}).release();
     ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
-    // The face's own certificate (ECDSA: quick), valid for 127.0.0.1.
-    int rc = 0;
-    const std::string out = Shell(
-        absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
-                     "-subj /CN=licensingd -addext subjectAltName=IP:127.0.0.1 -keyout ",
-                     *dir_, "/restconf.key -out ", *dir_, "/restconf.crt"),
-        &rc);
-    ASSERT_EQ(rc, 0) << out;
-    WriteFile(*dir_ + "/tokens.json",
-              json{{"tokens",
-                    {{{"name", "ops"}, {"role", "operator"}, {"token", kOperatorToken}},
-                     {{"name", "viewer"}, {"role", "reader"}, {"token", kReaderToken}}}}}
-                  .dump());
+    ASSERT_EQ(MakeFaceCertificate(*dir_, "restconf"), "");
+    WriteTokens(*dir_ + "/tokens.json", kOperatorToken, kReaderToken);
     json cfg = ConfigForFleet(
         *fleet_, WriteProfile(*dir_, "lab", fleet_->manifest["username"],
                               fleet_->manifest["password"], fleet_->manifest["ca_file"]));

@@ -84,18 +84,8 @@ class SecurityTest : public ::testing::Test {
     dir_ = new std::string(MakeTempDir("security-test"));
     fleet_ = StartFleet({"--controllers", "2"}).release();
     ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
-    int rc = 0;
-    const std::string out = Shell(
-        absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
-                     "-subj /CN=licensingd -addext subjectAltName=IP:127.0.0.1 -keyout ",
-                     *dir_, "/face.key -out ", *dir_, "/face.crt"),
-        &rc);
-    ASSERT_EQ(rc, 0) << out;
-    WriteFile(*dir_ + "/tokens.json",
-              json{{"tokens",
-                    {{{"name", "ops"}, {"role", "operator"}, {"token", kOperatorToken}},
-                     {{"name", "viewer"}, {"role", "reader"}, {"token", kReaderToken}}}}}
-                  .dump());
+    ASSERT_EQ(MakeFaceCertificate(*dir_, "face"), "");
+    WriteTokens(*dir_ + "/tokens.json", kOperatorToken, kReaderToken);
     const std::string lab = WriteProfile(*dir_, "lab", fleet_->manifest["username"],
                                          fleet_->manifest["password"], fleet_->manifest["ca_file"]);
     json cfg = ConfigForFleet(*fleet_, lab);
