@@ -34,6 +34,7 @@ using ::testing::Not;
 constexpr char kOperatorToken[] = "security-operator-token-0123456789";
 constexpr char kReaderToken[] = "security-reader-token-0123456789ab";
 constexpr char kYangJson[] = "application/yang-data+json";
+constexpr char kIdToken[] = "wlcsim-expired-SECRET-id-token-7781";
 
 // A TCP listener on 127.0.0.1 that only counts who connects: an ad-hoc target the service must
 // never reach. (A TLS server is not needed: with the checks, not even a SYN may arrive.)
@@ -349,9 +350,26 @@ TEST_F(SecurityTest, AnEmptyInventoryReloadIsRefused) {
   WriteFile(*dir_ + "/inventory.json", original);
 }
 
+// An id token sent for trust never comes back: not in the answer, the error, the metrics.
+TEST_F(SecurityTest, AnIdTokenNeverComesBack) {
+  grpc::ClientContext ctx;
+  Auth(&ctx, kOperatorToken);
+  v1::EstablishTrustRequest req;
+  req.set_controller(Name(1));
+  req.set_id_token(kIdToken);
+  v1::EstablishTrustResponse resp;
+  grpc::Status s = service_->stub->EstablishTrust(&ctx, req, &resp);
+  EXPECT_THAT(s.error_message(), Not(HasSubstr(kIdToken)));
+  EXPECT_THAT(resp.DebugString(), Not(HasSubstr(kIdToken)));
+  EXPECT_THAT(Metrics("/metrics").body, Not(HasSubstr(kIdToken)));
+  EXPECT_THAT(Metrics(absl::StrCat("/probe?target=", Name(1))).body, Not(HasSubstr(kIdToken)));
+  EXPECT_EQ(AuditLines("EstablishTrust").size(), 1u);
+}
+
 // Secrets: after every attack above, no password or token in the log.
 TEST_F(SecurityTest, ZzNoSecretInTheLog) {
   const std::string log = Log();
+  EXPECT_THAT(log, Not(HasSubstr(kIdToken)));
   EXPECT_THAT(log, Not(HasSubstr(fleet_->manifest["password"].get<std::string>())));
   EXPECT_THAT(log, Not(HasSubstr(kOperatorToken)));
   EXPECT_THAT(log, Not(HasSubstr(kReaderToken)));
