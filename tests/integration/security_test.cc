@@ -352,6 +352,16 @@ TEST_F(SecurityTest, AnEmptyInventoryReloadIsRefused) {
 
 // An id token sent for trust never comes back: not in the answer, the error, the metrics.
 TEST_F(SecurityTest, AnIdTokenNeverComesBack) {
+  {  // Smart transport, so the token really travels to the controller and its CSSM.
+    grpc::ClientContext ctx;
+    Auth(&ctx, kOperatorToken);
+    v1::ApplyTransportRequest req;
+    req.set_controller(Name(1));
+    req.mutable_desired()->set_type(v1::TRANSPORT_TYPE_SMART);
+    req.mutable_desired()->set_url_default(true);
+    v1::ApplyTransportResponse resp;
+    ASSERT_TRUE(service_->stub->ApplyTransport(&ctx, req, &resp).ok());
+  }
   grpc::ClientContext ctx;
   Auth(&ctx, kOperatorToken);
   v1::EstablishTrustRequest req;
@@ -359,6 +369,8 @@ TEST_F(SecurityTest, AnIdTokenNeverComesBack) {
   req.set_id_token(kIdToken);
   v1::EstablishTrustResponse resp;
   grpc::Status s = service_->stub->EstablishTrust(&ctx, req, &resp);
+  EXPECT_FALSE(s.ok());  // wlcsim's CSSM refuses an expired token
+  EXPECT_THAT(s.error_message(), HasSubstr("expired"));
   EXPECT_THAT(s.error_message(), Not(HasSubstr(kIdToken)));
   EXPECT_THAT(resp.DebugString(), Not(HasSubstr(kIdToken)));
   EXPECT_THAT(Metrics("/metrics").body, Not(HasSubstr(kIdToken)));
