@@ -222,6 +222,8 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
   // Registered before anything can fail, so no log line or error can carry the token.
   log::ScopedSecret token_secret(request.id_token());
   std::string detail;
+  // Outlives the call and its audit line, so neither can carry a minted token.
+  std::unique_ptr<log::ScopedSecret> minted_secret;
   absl::StatusOr<v1::EstablishTrustResponse> result =
       [&]() -> absl::StatusOr<v1::EstablishTrustResponse> {
     std::string id_token = request.id_token();
@@ -234,7 +236,6 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
     }
     absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
     if (!ctx.ok()) return ctx.status();
-    std::unique_ptr<log::ScopedSecret> minted_secret;
     if (mint) {
       // A fresh single-use token per call: it never leaves the service (nor its logs).
       absl::StatusOr<std::string> minted =
