@@ -222,6 +222,9 @@ absl::Status MetricsServer::Start(const std::string& listen) {
   server_ = std::move(server);
   port_ = bound;
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() does nothing before the accept loop runs: a stop right after Start would
+  // leave the destructor waiting for ever.
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i) absl::SleepFor(absl::Milliseconds(1));
   return absl::OkStatus();
 }
 
