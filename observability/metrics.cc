@@ -92,13 +92,25 @@ ServiceMetrics::ServiceMetrics(prometheus::Registry& registry, const std::string
                           .Name("wlc_licensing_fleet_controllers_unreachable")
                           .Help("Controllers the last fleet refresh could not read.")
                           .Register(registry)
-                          .Add({})) {
+                          .Add({})),
+      probes_rejected_(prometheus::BuildCounter()
+                           .Name("wlc_licensing_probe_rejected_total")
+                           .Help("/probe scrapes answered 503 without a device read, by reason "
+                                 "(busy: no free read slot within the scrape budget).")
+                           .Register(registry)),
+      probes_shared_(prometheus::BuildCounter()
+                         .Name("wlc_licensing_probe_shared_reads_total")
+                         .Help("/probe scrapes answered from the read already in flight for "
+                               "their controller (no device read of their own).")
+                         .Register(registry)
+                         .Add({})) {
   BuildInfo(registry, version).Set(1);
   // Pre-create the common error kinds so that rate() sees them from zero.
   for (const char* kind : {"unavailable", "deadline_exceeded", "unauthenticated"})
     errors_.Add({{"kind", kind}});
   for (const char* outcome : {"applied", "invalid", "empty"})
     inventory_reloads_.Add({{"outcome", outcome}});
+  probes_rejected_.Add({{"reason", "busy"}});
 }
 
 void ServiceMetrics::InventoryReloaded(const std::string& outcome) {
@@ -131,6 +143,10 @@ void ServiceMetrics::DeviceRequestFinished(const std::string& operation, absl::D
 
 void ServiceMetrics::CountError(const std::string& kind) {
   errors_.Add({{"kind", kind}}).Increment();
+}
+
+void ServiceMetrics::ProbeRejected(const std::string& reason) {
+  probes_rejected_.Add({{"reason", reason}}).Increment();
 }
 
 void ServiceMetrics::FleetRefreshed(absl::Time at, absl::Duration took, size_t controllers,

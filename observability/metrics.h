@@ -52,6 +52,12 @@ class ServiceMetrics {
   // The background fleet refresh (fleet_refresher.h).
   void FleetRefreshed(absl::Time at, absl::Duration took, size_t controllers, size_t failed);
 
+  // /probe under the ProbeLimiter (probe_limiter.h): a scrape answered 503 (`reason` "busy": no
+  // free read slot within its budget), and a scrape that shared the read in flight for its
+  // controller instead of starting one.
+  void ProbeRejected(const std::string& reason);
+  void ProbeShared() { probes_shared_.Increment(); }
+
  private:
   prometheus::Family<prometheus::Counter>& rpcs_;
   prometheus::Family<prometheus::Histogram>& rpc_seconds_;
@@ -64,6 +70,8 @@ class ServiceMetrics {
   prometheus::Gauge& refresh_duration_;
   prometheus::Gauge& refresh_controllers_;
   prometheus::Gauge& refresh_failed_;
+  prometheus::Family<prometheus::Counter>& probes_rejected_;
+  prometheus::Counter& probes_shared_;
 };
 
 }  // namespace wlc::metrics

@@ -163,6 +163,37 @@ absl::StatusOr<upstream::UpstreamConfig> ParseUpstream(const std::string& name, 
   return c;
 }
 
+// The Prometheus face's security and probe bound (after tokens_file, which it depends on).
+absl::Status ParseMetricsFace(const json& j, const std::string& base_dir, Config* cfg) {
+  for (auto [key, out] : std::vector<std::pair<const char*, std::string*>>{
+           {"metrics_tls_cert_file", &cfg->metrics_tls_cert_file},
+           {"metrics_tls_key_file", &cfg->metrics_tls_key_file},
+           {"metrics_tls_client_ca_file", &cfg->metrics_tls_client_ca_file}}) {
+    if (absl::Status s = GetString(j, key, "config", out, false); !s.ok()) return s;
+    if (!out->empty()) *out = Resolve(base_dir, *out);
+  }
+  if (cfg->metrics_tls_cert_file.empty() != cfg->metrics_tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "config: metrics_tls_cert_file and metrics_tls_key_file go together");
+  }
+  if (!cfg->metrics_tls_client_ca_file.empty() && cfg->metrics_tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "config: metrics_tls_client_ca_file (mTLS) needs metrics_tls_cert_file and "
+        "metrics_tls_key_file");
+  }
+  if (j.contains("metrics_require_token")) {
+    if (!j["metrics_require_token"].is_boolean()) {
+      return absl::InvalidArgumentError("config: 'metrics_require_token' must be a boolean");
+    }
+    cfg->metrics_require_token = j["metrics_require_token"].get<bool>();
+  }
+  if (cfg->metrics_require_token && cfg->tokens_file.empty()) {
+    return absl::InvalidArgumentError(
+        "config: metrics_require_token needs tokens_file (the tokens Prometheus may present)");
+  }
+  return GetInt(j, "probe_max_concurrent_reads", 1, 1024, &cfg->probe_max_concurrent_reads);
+}
+
 }  // namespace
 
 absl::StatusOr<ControllerConfig> ParseControllerEntry(const json& c, const Config& cfg,
@@ -339,6 +370,11 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
                                   "grpc_tls_client_ca_file",
                                   "metrics_listen",
                                   "metrics_refresh_seconds",
+                                  "metrics_tls_cert_file",
+                                  "metrics_tls_key_file",
+                                  "metrics_tls_client_ca_file",
+                                  "metrics_require_token",
+                                  "probe_max_concurrent_reads",
                                   "syslog_listen",
                                   "diagnose_resolve"},
                                  "config");
@@ -421,6 +457,7 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
     if (absl::Status s = GetString(j, key, "config", out, false); !s.ok()) return s;
     if (std::string(key) != "restconf_listen" && !out->empty()) *out = Resolve(base_dir, *out);
   }
+  if (absl::Status s = ParseMetricsFace(j, base_dir, &cfg); !s.ok()) return s;
   if (j.contains("allow_anonymous_writes")) {
     if (!j["allow_anonymous_writes"].is_boolean()) {
       return absl::InvalidArgumentError("config: 'allow_anonymous_writes' must be a boolean");

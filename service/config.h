@@ -19,6 +19,12 @@
 //     "restconf_listen": "127.0.0.1:8443", "restconf_tls_cert_file": "...",
 //     "restconf_tls_key_file": "...",
 //     "metrics_listen": "127.0.0.1:9464", "metrics_refresh_seconds": 60,   // Prometheus
+//     "metrics_tls_cert_file": "...", "metrics_tls_key_file": "...",   // HTTPS for /metrics, /probe
+//     "metrics_tls_client_ca_file": "...",    // mTLS: scrapers need a certificate from this CA
+//     "metrics_require_token": false,         // true: /metrics, /probe need a bearer token of
+//                                             // tokens_file (any role); needs tokens_file
+//     "probe_max_concurrent_reads": 16,       // /probe device reads at once (1..1024); one per
+//                                             // controller, shared by concurrent probes of it
 //     "syslog_listen": "0.0.0.0:5514",        // UDP syslog from controllers, for Diagnose
 //     "diagnose_resolve": {"smartreceiver.cisco.com:443": "10.0.0.9:443"},  // probe overrides
 //     "controllers": [
@@ -89,6 +95,10 @@ struct Config {
   std::string restconf_tls_cert_file, restconf_tls_key_file;
   // Prometheus face (observability/metrics_server.h): /metrics and /probe; empty = off.
   std::string metrics_listen;
+  // Its security and the bound on /probe's live reads (observability/probe_limiter.h).
+  std::string metrics_tls_cert_file, metrics_tls_key_file, metrics_tls_client_ca_file;
+  bool metrics_require_token = false;
+  int probe_max_concurrent_reads = 16;
   // UDP syslog receiver (`logging host`), empty = none: Diagnose then skips the syslog check.
   std::string syslog_listen;
   // Diagnose's endpoint probe: "host:port" -> "ip:port", like curl --resolve.

@@ -219,9 +219,17 @@ int main(int argc, char** argv) {
         &handler, &metrics,
         wlc::metrics::FleetSeries::Options{absl::Seconds(cfg->metrics_refresh_seconds),
                                            absl::Seconds(cfg->device_timeout_seconds)});
+    wlc::metrics::MetricsServerOptions metrics_options;
+    metrics_options.tls_cert_file = cfg->metrics_tls_cert_file;
+    metrics_options.tls_key_file = cfg->metrics_tls_key_file;
+    metrics_options.tls_client_ca_file = cfg->metrics_tls_client_ca_file;
+    metrics_options.require_token = cfg->metrics_require_token;
+    metrics_options.authorizer = &authorizer;
+    metrics_options.max_concurrent_probe_reads = cfg->probe_max_concurrent_reads;
     metrics_server = std::make_unique<wlc::metrics::MetricsServer>(
         &handler, &metrics,
-        std::vector<std::weak_ptr<prometheus::Collectable>>{metrics_registry, fleet_series});
+        std::vector<std::weak_ptr<prometheus::Collectable>>{metrics_registry, fleet_series},
+        metrics_options);
     if (absl::Status s = metrics_server->Start(cfg->metrics_listen); !s.ok()) {
       wlc::log::Error("cannot serve metrics", {{"error", std::string(s.message())}});
       svc::StopDemoFleet(demo);

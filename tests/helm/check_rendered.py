@@ -105,6 +105,26 @@ else:
             probes = [e for e in eps if e.get("path") == "/probe"]
             check(len(probes) == len(inv["controllers"]), "one /probe endpoint per controller")
             check(all(e["params"]["target"] for e in probes), "probe target params")
+            # metrics.tls + requireToken: every endpoint scrapes over mTLS with the token.
+            for e in eps:
+                where = f"ServiceMonitor endpoint {e.get('path')}"
+                check(e.get("scheme") == "https", f"{where}: scheme https")
+                tc = e.get("tlsConfig", {})
+                check(tc.get("ca", {}).get("secret", {}).get("name") == "wlc-credentials",
+                      f"{where}: tlsConfig.ca from existingSecret")
+                check(tc.get("cert", {}).get("secret", {}).get("name") == "prometheus-wlc-client"
+                      and tc.get("keySecret", {}).get("name") == "prometheus-wlc-client",
+                      f"{where}: client certificate for mTLS")
+                check(tc.get("serverName") == "wlc-licensing.licensing.svc", f"{where}: serverName")
+                auth = e.get("authorization", {})
+                check(auth.get("type") == "Bearer" and
+                      auth.get("credentials") == {"name": "prometheus-wlc-token", "key": "token"},
+                      f"{where}: authorization Bearer from the token Secret")
+        check(cfg.get("metrics_require_token") is True, "metrics_require_token")
+        check(cfg.get("probe_max_concurrent_reads") == 8, "probe_max_concurrent_reads")
+        for key, file in (("metrics_tls_cert_file", "metrics.crt"), ("metrics_tls_key_file", "metrics.key"),
+                          ("metrics_tls_client_ca_file", "prometheus-ca.pem")):
+            check(cfg.get(key) == f"/etc/wlc-licensing/secrets/{file}", f"{key} in the Secret mount")
         check(cfg.get("device_timeout_seconds") == 15, "values.config merged into the config")
         check("tokens_file" in cfg and "grpc_tls_client_ca_file" in cfg, "tokens and mTLS files")
         vols = {v["name"]: v for v in pod["volumes"]}
@@ -118,6 +138,10 @@ else:
         check("PodDisruptionBudget" in by_kind, "PDB on by default")
         for kind in ("ServiceMonitor", "PrometheusRule", "HorizontalPodAutoscaler", "NetworkPolicy"):
             check(kind not in by_kind, f"{kind} must be opt-in")
+    if scenario != "full":
+        check("metrics_require_token" not in cfg and "metrics_tls_cert_file" not in cfg,
+              "metrics face open by default")
+        check(cfg.get("probe_max_concurrent_reads") == 16, "probe_max_concurrent_reads default")
 
 for f in failures:
     print(f"FAIL [{scenario}]: {f}")

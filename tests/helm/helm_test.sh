@@ -84,4 +84,13 @@ if "$HELM" template wlc-licensing "$CHART" -f "$CHART/ci/default-values.yaml" --
   echo "FAIL: RESTCONF without a certificate accepted (licensingd serves it over HTTPS only)"; exit 1
 fi
 grep -q 'restconf.certKey' "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
+if "$HELM" template wlc-licensing "$CHART" --set metrics.requireToken=true >/dev/null 2>"$WORK/err.txt"; then
+  echo "FAIL: metrics.requireToken without tokensSecretKey accepted"; exit 1
+fi
+grep -q tokensSecretKey "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
+if "$HELM" template wlc-licensing "$CHART" -f "$CHART/ci/full-values.yaml" \
+    --set serviceMonitor.authorization.secretName= >/dev/null 2>"$WORK/err.txt"; then
+  echo "FAIL: a ServiceMonitor without the token Prometheus must present accepted"; exit 1
+fi
+grep -q 'serviceMonitor.authorization.secretName' "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
 echo "helm chart: ok"

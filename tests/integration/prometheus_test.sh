@@ -6,58 +6,19 @@
 # (the CSLU back end down for a month). Also lints /metrics and /probe with promtool.
 # Usage: prometheus_test.sh <licensingd> <wlcsim> <source dir>
 set -euo pipefail
-LICENSINGD=$1 WLCSIM=$2 SRC=$3
-PY=/usr/bin/python3
+LICENSINGD=$(realpath "$1") WLCSIM=$(realpath "$2") SRC=$3
 if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
   echo "SKIPPED: prometheus/promtool not installed (apt-get install prometheus)"
   exit 77
 fi
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [[ ${KEEP:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  echo "--- licensingd log"; tail -20 "$WORK/licensingd.log" || true
-  echo "--- prometheus log"; tail -20 "$WORK/prometheus.log" || true
-  exit 1
-}
-free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_file() { for _ in $(seq 1 400); do [[ -s $1 ]] && return 0; sleep 0.05; done; fail "no $1"; }
+source "$(dirname "$0")/metrics_lib.sh"
 
 # 1. wlcsim: 3 controllers reporting to the mock back ends over HTTP(S).
-"$WLCSIM" --state-dir "$WORK/sim" --controllers 3 --upstream backends >"$WORK/wlcsim.log" 2>&1 &
-PIDS+=($!)
-wait_file "$WORK/sim/manifest.json"
-CTL=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["control_url"])' "$WORK/sim/manifest.json")
+start_wlcsim --controllers 3 --upstream backends
 
 # 2. licensingd with metrics on an ephemeral port; config written from the manifest.
-$PY - "$WORK" <<'PYEOF'
-import json, sys
-work = sys.argv[1]
-m = json.load(open(f"{work}/sim/manifest.json"))
-json.dump({"username": m["username"], "password": m["password"], "ca_file": m["ca_file"]},
-          open(f"{work}/profile-lab.json", "w"))
-cfg = {"grpc_listen": "127.0.0.1:0", "metrics_listen": "127.0.0.1:0",
-       "metrics_refresh_seconds": 2, "device_timeout_seconds": 5,
-       "credentials_profiles": {"lab": f"{work}/profile-lab.json"},
-       "controllers": [{"name": c["name"], "address": f'{c["address"]}:{c.get("port", m["port"])}',
-                        "credentials_profile": "lab", "software_version": c["version"],
-                        "platform": c["pid"]} for c in m["controllers"]]}
-json.dump(cfg, open(f"{work}/config.json", "w"), indent=2)
-print(" ".join(c["name"] for c in m["controllers"]), file=open(f"{work}/names.txt", "w"))
-PYEOF
-"$LICENSINGD" --config "$WORK/config.json" --ready_file "$WORK/ready.json" >"$WORK/licensingd.log" 2>&1 &
-PIDS+=($!)
-wait_file "$WORK/ready.json"
-MPORT=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["metrics_port"])' "$WORK/ready.json")
-[[ $MPORT -gt 0 ]] || fail "no metrics_port in ready.json"
+start_licensingd '{"metrics_refresh_seconds": 2, "device_timeout_seconds": 5}'
 M=http://127.0.0.1:$MPORT
-read -r -a NAMES <"$WORK/names.txt"
 
 # 3. The exposition itself: promtool lint, status codes, the series a probe must carry.
 curl -sf "$M/probe?target=${NAMES[0]}" -H 'X-Prometheus-Scrape-Timeout-Seconds: 5' >"$WORK/probe.txt" ||
@@ -104,7 +65,6 @@ else
 fi
 
 # 4. Prometheus: the multi-target relabelling onto /probe, and /metrics.
-PPORT=$(free_port)
 TARGETS=$(printf "'%s'," "${NAMES[@]}")
 cat >"$WORK/prometheus.yml" <<YML
 global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}
@@ -121,13 +81,7 @@ scrape_configs:
   - job_name: wlc-licensing
     static_configs: [{targets: ['127.0.0.1:$MPORT']}]
 YML
-promtool check config "$WORK/prometheus.yml" >/dev/null || fail "promtool check config"
-prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
-  --web.listen-address="127.0.0.1:$PPORT" >"$WORK/prometheus.log" 2>&1 &
-PIDS+=($!)
-P=http://127.0.0.1:$PPORT
-for _ in $(seq 1 100); do curl -sf "$P/-/ready" >/dev/null && break; sleep 0.1; done
-curl -sf "$P/-/ready" >/dev/null || fail "prometheus not ready"
+start_prometheus
 
 # query EXPR -> "controller value" lines, sorted
 query() {

@@ -136,6 +136,13 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
     return Answer(200, list);
   }
   if (m == "GET" && action == "history") return Answer(200, c.HistoryJson());
+  if (action == "requests" && (m == "GET" || m == "POST")) {
+    if (m == "POST") c.requests = RequestStats{};  // reset
+    return Answer(200, {{"total", c.requests.total},
+                        {"gets", c.requests.gets},
+                        {"in_flight", c.requests.InFlight(SteadyNowMs())},
+                        {"max_in_flight", c.requests.max_in_flight}});
+  }
   if (m == "GET" && action == "usage") return Answer(200, c.UsageJson());
   if (m == "GET" && action.rfind("files/", 0) == 0) {
     const std::string* f = c.File(action.substr(6));

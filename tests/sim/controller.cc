@@ -1,6 +1,7 @@
 #include "controller.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "licensing.h"
@@ -90,6 +91,25 @@ void Controller::AddEvent(std::string message) {
   if (g_event_sink != nullptr) g_event_sink(*this, now, message);
   if (events.size() >= kMaxEvents) events.erase(events.begin());
   events.push_back(Event{now, std::move(message)});
+}
+
+int64_t SteadyNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+uint32_t RequestStats::InFlight(int64_t now_ms) {
+  auto answered = [now_ms](int64_t due) { return due <= now_ms; };
+  due_ms.erase(std::remove_if(due_ms.begin(), due_ms.end(), answered), due_ms.end());
+  return static_cast<uint32_t>(due_ms.size());
+}
+
+void RequestStats::Record(bool get, int64_t now_ms, int64_t delay_ms) {
+  ++total;
+  gets += get;
+  max_in_flight = std::max(max_in_flight, InFlight(now_ms) + 1);
+  if (delay_ms > 0) due_ms.push_back(now_ms + delay_ms);
 }
 
 HistoryEntry& Controller::History(HistoryKind kind) {

@@ -103,6 +103,21 @@ struct Event {
   std::string message;
 };
 
+// The RESTCONF/SLP requests a controller received (control API /controllers/<name>/requests).
+// A request is in flight from its arrival until its answer is due (arrival + latency_ms fault),
+// so max_in_flight measures concurrency under the latency fault; without one it is 1 (never 0
+// once a request came).
+struct RequestStats {
+  uint64_t total = 0, gets = 0;
+  uint32_t max_in_flight = 0;
+  std::vector<int64_t> due_ms;  // steady-clock ms when each delayed answer is due
+  // Counts a request arriving at `now_ms` whose answer is delayed by `delay_ms`.
+  void Record(bool get, int64_t now_ms, int64_t delay_ms);
+  uint32_t InFlight(int64_t now_ms);
+};
+// Milliseconds of the steady clock (RequestStats' time base).
+int64_t SteadyNowMs();
+
 struct Controller {
   // Identity.
   std::string name;    // "wlc-00001"
@@ -165,6 +180,7 @@ struct Controller {
   std::vector<std::pair<std::string, std::string>> files;  // bootflash: path -> content
 
   Faults faults;
+  RequestStats requests;
 
   std::string Udi() const { return "P:" + pid + ",S:" + serial; }
   std::string StandbyUdi() const { return "P:" + pid + ",S:" + standby_serial; }

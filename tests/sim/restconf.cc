@@ -637,6 +637,8 @@ Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
   Controller& c = fleet_->at(index);
   Reply reply;
   reply.delay = std::chrono::milliseconds(c.faults.latency_ms);
+  c.requests.Record(request.method == "GET", SteadyNowMs(),
+                    c.faults.silent ? 0 : c.faults.latency_ms);
   if (c.faults.silent) {
     reply.silent = true;
     return reply;

@@ -743,6 +743,27 @@ TEST_F(WlcsimTest, FaultsAffectOnlyTheirController) {
   EXPECT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"bogus":1})").status, 400);
 }
 
+TEST_F(WlcsimTest, RequestCountersShowGetsAndConcurrencyPerController) {
+  StartSim();
+  const std::string requests = "/controllers/" + Name(0) + "/requests";
+  ASSERT_EQ(Control("POST", requests, "{}").Json()["total"], 0);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults", R"({"latency_ms":500})").status,
+            200);
+  std::vector<std::thread> gets;
+  for (int i = 0; i < 3; ++i) gets.emplace_back([&] { EXPECT_EQ(Get(0, kState).status, 200); });
+  for (std::thread& t : gets) t.join();
+  EXPECT_EQ(Get(1, kState).status, 200);  // another controller: not counted here
+  json counted = Control("GET", requests).Json();
+  EXPECT_EQ(counted["total"], 3) << counted;
+  EXPECT_EQ(counted["gets"], 3) << counted;
+  EXPECT_EQ(counted["max_in_flight"], 3) << counted;
+  EXPECT_EQ(counted["in_flight"], 0) << counted;
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults", "{}").status, 200);
+  json reset = Control("POST", requests, "{}").Json();
+  EXPECT_EQ(reset["total"], 0) << reset;
+  EXPECT_EQ(reset["max_in_flight"], 0) << reset;
+}
+
 TEST_F(WlcsimTest, FleetFileFaultsAndOverrides) {
   StartSim({"--aps", "3"}, R"([{"index":4,"faults":{"status":500},"transport":"smart",
                                 "url_default":true,"trust_installed":true}])");

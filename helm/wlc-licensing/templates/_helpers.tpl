@@ -77,6 +77,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $cfg "grpc_tls_client_ca_file" (printf "%s/%s" $secrets .Values.grpc.tls.clientCaKey) -}}
 {{- end -}}
 {{- end -}}
+{{- $_ := set $cfg "probe_max_concurrent_reads" (int .Values.metrics.probeMaxConcurrentReads) -}}
+{{- if .Values.metrics.requireToken -}}
+{{- $_ := set $cfg "metrics_require_token" true -}}
+{{- end -}}
+{{- if .Values.metrics.tls.enabled -}}
+{{- $_ := set $cfg "metrics_tls_cert_file" (printf "%s/%s" $secrets .Values.metrics.tls.certKey) -}}
+{{- $_ := set $cfg "metrics_tls_key_file" (printf "%s/%s" $secrets .Values.metrics.tls.keyKey) -}}
+{{- if .Values.metrics.tls.clientCaKey -}}
+{{- $_ := set $cfg "metrics_tls_client_ca_file" (printf "%s/%s" $secrets .Values.metrics.tls.clientCaKey) -}}
+{{- end -}}
+{{- end -}}
 {{- if .Values.restconf.enabled -}}
 {{- $_ := set $cfg "restconf_listen" (printf "0.0.0.0:%d" (int .Values.restconf.port)) -}}
 {{- $_ := set $cfg "restconf_tls_cert_file" (printf "%s/%s" $secrets .Values.restconf.certKey) -}}
@@ -86,6 +97,36 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $cfg "syslog_listen" (printf "0.0.0.0:%d" (int .Values.syslog.port)) -}}
 {{- end -}}
 {{- mustMergeOverwrite (deepCopy .Values.config) $cfg | toPrettyJson -}}
+{{- end }}
+
+{{/* How a ServiceMonitor endpoint scrapes the metrics port: scheme, tlsConfig, authorization. */}}
+{{- define "wlc-licensing.scrapeSecurity" -}}
+{{- $sm := .Values.serviceMonitor -}}
+{{- if .Values.metrics.tls.enabled }}
+scheme: https
+tlsConfig:
+  ca:
+    secret:
+      name: {{ $sm.tlsConfig.caSecretName | default .Values.existingSecret }}
+      key: {{ $sm.tlsConfig.caKey }}
+  {{- if $sm.tlsConfig.clientCertSecretName }}
+  cert:
+    secret:
+      name: {{ $sm.tlsConfig.clientCertSecretName }}
+      key: {{ $sm.tlsConfig.clientCertKey }}
+  keySecret:
+    name: {{ $sm.tlsConfig.clientCertSecretName }}
+    key: {{ $sm.tlsConfig.clientKeyKey }}
+  {{- end }}
+  serverName: {{ $sm.tlsConfig.serverName | default (printf "%s.%s.svc" (include "wlc-licensing.fullname" .) .Release.Namespace) }}
+{{- end }}
+{{- if .Values.metrics.requireToken }}
+authorization:
+  type: Bearer
+  credentials:
+    name: {{ $sm.authorization.secretName }}
+    key: {{ $sm.authorization.key }}
+{{- end }}
 {{- end }}
 
 {{- define "wlc-licensing.probeTiming" -}}

@@ -84,5 +84,39 @@ TEST_F(ConfigTest, ProfileErrorsNeverQuoteThePassword) {
   EXPECT_EQ(std::string(p.status().message()).find("S3cret-Pass"), std::string::npos);
 }
 
+TEST_F(ConfigTest, MetricsFaceSecurityAndProbeBound) {
+  auto cfg = Parse(R"({"metrics_listen":"127.0.0.1:0","tokens_file":"tokens.json",
+    "metrics_require_token":true,"metrics_tls_cert_file":"m.crt","metrics_tls_key_file":"m.key",
+    "metrics_tls_client_ca_file":"/abs/ca.pem","probe_max_concurrent_reads":4})");
+  ASSERT_TRUE(cfg.ok()) << cfg.status();
+  EXPECT_TRUE(cfg->metrics_require_token);
+  EXPECT_EQ(cfg->metrics_tls_cert_file, dir_ + "/m.crt");
+  EXPECT_EQ(cfg->metrics_tls_key_file, dir_ + "/m.key");
+  EXPECT_EQ(cfg->metrics_tls_client_ca_file, "/abs/ca.pem");
+  EXPECT_EQ(cfg->probe_max_concurrent_reads, 4);
+  auto defaults = Parse("{}");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_FALSE(defaults->metrics_require_token);
+  EXPECT_EQ(defaults->probe_max_concurrent_reads, 16);
+
+  const std::pair<const char*, const char*> bad[] = {
+      {R"({"metrics_require_token":true})", "tokens_file"},
+      {R"({"metrics_require_token":"yes","tokens_file":"t.json"})", "metrics_require_token"},
+      {R"({"metrics_tls_cert_file":"m.crt"})", "metrics_tls_key_file"},
+      {R"({"metrics_tls_key_file":"m.key"})", "metrics_tls_cert_file"},
+      {R"({"metrics_tls_client_ca_file":"ca.pem"})", "metrics_tls_client_ca_file"},
+      {R"({"metrics_tls_cert_file":7,"metrics_tls_key_file":"m.key"})", "metrics_tls_cert_file"},
+      {R"({"probe_max_concurrent_reads":0})", "probe_max_concurrent_reads"},
+      {R"({"probe_max_concurrent_reads":5000})", "probe_max_concurrent_reads"},
+  };
+  for (const auto& [text, mentions] : bad) {
+    auto got = Parse(text);
+    ASSERT_FALSE(got.ok()) << text;
+    EXPECT_EQ(got.status().code(), absl::StatusCode::kInvalidArgument) << text;
+    EXPECT_NE(std::string(got.status().message()).find(mentions), std::string::npos)
+        << text << ": " << got.status();
+  }
+}
+
 }  // namespace
 }  // namespace wlc::service
