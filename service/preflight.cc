@@ -114,6 +114,8 @@ std::vector<std::string> PreflightProblems(const Config& config) {
     problems.push_back("grpc_tls_client_ca_file: mTLS needs grpc_tls_cert_file and key too");
   }
   CheckPair("restconf_tls", config.restconf_tls_cert_file, config.restconf_tls_key_file, &problems);
+  CheckPair("metrics_tls", config.metrics_tls_cert_file, config.metrics_tls_key_file, &problems);
+  CheckCa("metrics_tls_client_ca_file", config.metrics_tls_client_ca_file, &problems);
   for (const auto& [key, address] :
        std::vector<std::pair<std::string, std::string>>{{"grpc_listen", config.grpc_listen},
                                                         {"restconf_listen", config.restconf_listen},
