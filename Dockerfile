@@ -16,7 +16,7 @@ FROM debian:12-slim AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates libgrpc++1.51 libgrpc29 libprotobuf32 libcurl4 libssl3 \
-      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 libabsl20220623 \
+      libprometheus-cpp-core1.0 libabsl20220623 \
       libcpp-httplib0.11 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home licensing
