@@ -578,6 +578,9 @@ absl::StatusOr<int> RestconfServer::Start() {
         absl::StrCat("cannot listen on ", options_.host, ":", options_.port, " (RESTCONF)"));
   }
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() does nothing before the accept loop runs: wait for it, so a Stop() right
+  // after Start() cannot leave the join waiting for ever.
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i) absl::SleepFor(absl::Milliseconds(1));
   return port;
 }
 
