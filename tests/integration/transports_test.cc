@@ -92,6 +92,20 @@ class TransportsTest : public ::testing::Test {
 
   static std::string DeviceState(int i) { return fleet_->DeviceConfig(i); }
 
+  // Smart with a proxy (lines no model carries) and, optionally, an ip http client line.
+  static v1::Transport SmartWithProxy(const std::string& source_interface = "") {
+    v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
+    t.mutable_proxy()->set_host("proxy.example.com");
+    t.mutable_proxy()->set_port(3128);
+    if (!source_interface.empty()) t.mutable_http_client()->set_source_interface(source_interface);
+    return t;
+  }
+
+  // Sets controller i's wlcsim faults; true when the control API took them.
+  static bool SetFaults(int i, const std::string& faults) {
+    return !fleet_->ControlPost("/controllers/" + Name(i) + "/faults", faults).empty();
+  }
+
   // The ApplyTransportResponse a failed apply carries as a status detail.
   static v1::ApplyTransportResponse ApplyDetail(const grpc::Status& s) {
     v1::ApplyTransportResponse detail;
@@ -231,16 +245,11 @@ namespace {
 TEST_F(TransportsTest, StepTwoFailingRestoresThePreviousConfiguration) {
   const std::string before = fleet_->DeviceConfig(5);
   // The controller accepts the native PATCH (step 1) and fails config-ios-cli-rpc (step 2).
-  ASSERT_FALSE(fleet_
-                   ->ControlPost("/controllers/" + Name(5) + "/faults",
-                                 R"({"status":500,"status_path":"cli-rpc"})")
-                   .empty());
-  v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
-  t.mutable_proxy()->set_host("proxy.example.com");
-  t.mutable_proxy()->set_port(3128);
+  ASSERT_TRUE(SetFaults(5, R"({"status":500,"status_path":"cli-rpc"})"));
+  v1::Transport t = SmartWithProxy();
   v1::ApplyTransportResponse resp;
   grpc::Status s = Apply(Name(5), t, &resp);
-  fleet_->ControlPost("/controllers/" + Name(5) + "/faults", "{}");
+  SetFaults(5, "{}");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL) << s.error_message();
   EXPECT_THAT(s.error_message(), HasSubstr("step 2 of 2"));
   EXPECT_THAT(s.error_message(), HasSubstr("restored Cisco-IOS-XE-native:native/license/smart"));
@@ -258,9 +267,7 @@ TEST_F(TransportsTest, StepTwoFailingRestoresThePreviousConfiguration) {
 // (a) A deadline that cannot cover the first step plus the restore is refused before any change.
 TEST_F(TransportsTest, ApplyWithoutTimeToRestoreIsRefusedBeforeAnyChange) {
   const std::string before = fleet_->DeviceConfig(6);
-  v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
-  t.mutable_proxy()->set_host("proxy.example.com");
-  t.mutable_proxy()->set_port(3128);
+  v1::Transport t = SmartWithProxy();
   v1::ApplyTransportResponse resp;
   // 2 s for the first step + 2 s reserve for the license/smart restore > 1.5 s.
   grpc::Status s = Apply(Name(6), t, &resp, std::chrono::milliseconds(1500));
@@ -279,19 +286,12 @@ TEST_F(TransportsTest, ApplyWithoutTimeToRestoreIsRefusedBeforeAnyChange) {
 TEST_F(TransportsTest, FailingReadBackRestoresWhatModelsCarryAndNamesTheProxyLeftChanged) {
   const nlohmann::json before = nlohmann::json::parse(fleet_->DeviceConfig(7));
   // GETs before the change (save, plan) and the PATCH pass; the read-back GET fails once.
-  ASSERT_FALSE(
-      fleet_
-          ->ControlPost(
-              "/controllers/" + Name(7) + "/faults",
-              R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})")
-          .empty());
-  v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
-  t.mutable_proxy()->set_host("proxy.example.com");
-  t.mutable_proxy()->set_port(3128);
-  t.mutable_http_client()->set_source_interface("GigabitEthernet1");
+  ASSERT_TRUE(SetFaults(
+      7, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+  v1::Transport t = SmartWithProxy("GigabitEthernet1");
   v1::ApplyTransportResponse resp;
   grpc::Status s = Apply(Name(7), t, &resp);
-  fleet_->ControlPost("/controllers/" + Name(7) + "/faults", "{}");
+  SetFaults(7, "{}");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL) << s.error_message();
   EXPECT_THAT(s.error_message(), HasSubstr("read-back after the change failed"));
 
@@ -322,20 +322,14 @@ TEST_F(TransportsTest, FailingReadBackRestoresWhatModelsCarryAndNamesTheProxyLef
 // the reserve it kept, and the client gets the outcome before its own deadline.
 TEST_F(TransportsTest, DeadlineRunningOutMidApplyStillRestoresWithinTheReserve) {
   const nlohmann::json before = nlohmann::json::parse(fleet_->DeviceConfig(8));
-  ASSERT_FALSE(fleet_
-                   ->ControlPost("/controllers/" + Name(8) + "/faults",
-                                 R"({"latency_ms":8000,"latency_path":"cli-rpc"})")
-                   .empty());
-  v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
-  t.mutable_proxy()->set_host("proxy.example.com");
-  t.mutable_proxy()->set_port(3128);
-  t.mutable_http_client()->set_source_interface("GigabitEthernet1");
+  ASSERT_TRUE(SetFaults(8, R"({"latency_ms":8000,"latency_path":"cli-rpc"})"));
+  v1::Transport t = SmartWithProxy("GigabitEthernet1");
   v1::ApplyTransportResponse resp;
   const auto start = std::chrono::steady_clock::now();
   // Reserve: 2 saved trees x 2 s = 4 s; the forward steps get the other 5 s.
   grpc::Status s = Apply(Name(8), t, &resp, std::chrono::seconds(9));
   const auto took = std::chrono::steady_clock::now() - start;
-  fleet_->ControlPost("/controllers/" + Name(8) + "/faults", "{}");
+  SetFaults(8, "{}");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s.error_message();
   EXPECT_THAT(s.error_message(), HasSubstr("step 2 of 2"));
   EXPECT_LT(took, std::chrono::milliseconds(8500));
