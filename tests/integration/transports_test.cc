@@ -101,10 +101,7 @@ class TransportsTest : public ::testing::Test {
     return t;
   }
 
-  // Sets controller i's wlcsim faults; true when the control API took them.
-  static bool SetFaults(int i, const std::string& faults) {
-    return !fleet_->ControlPost("/controllers/" + Name(i) + "/faults", faults).empty();
-  }
+  static bool SetFaults(int i, const std::string& faults) { return fleet_->SetFaults(i, faults); }
 
   // The ApplyTransportResponse a failed apply carries as a status detail.
   static v1::ApplyTransportResponse ApplyDetail(const grpc::Status& s) {
