@@ -30,8 +30,9 @@ class TransportsTest : public ::testing::Test {
     // Controller 4 carries a Specific License Reservation over from before SLUP.
     WriteFile(dir + "/fleet.json",
               R"([{"index":3,"version":"17.6.1"},{"index":4,"slr":true,"transport":"off"}])");
-    // Controllers 6..8 are for the apply's own restore (deadline, failing read-back, timeout).
-    fleet_ = StartFleet({"--controllers", "9", "--fleet", dir + "/fleet.json"}).release();
+    // Controllers 6..9 are for the apply's own restore (deadline, failing read-back, timeout,
+    // SLA-TrustPoint).
+    fleet_ = StartFleet({"--controllers", "10", "--fleet", dir + "/fleet.json"}).release();
     ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
     nlohmann::json cfg = ConfigForFleet(
         *fleet_, WriteProfile(dir, "lab", fleet_->manifest["username"],
@@ -313,6 +314,26 @@ TEST_F(TransportsTest, FailingReadBackRestoresWhatModelsCarryAndNamesTheProxyLef
   EXPECT_EQ(detail.restore().left_changed(1).what(), "license smart proxy port 3128");
   EXPECT_THAT(detail.restore().left_changed(1).cli_to_restore(),
               ElementsAre("no license smart proxy port"));
+}
+
+// The revocation-check block is carried by Cisco-IOS-XE-crypto from 17.9.1: saved and put back.
+TEST_F(TransportsTest, FailingReadBackRestoresTheSlaTrustpointRevocationCheck) {
+  const std::string before = fleet_->DeviceConfig(9);
+  ASSERT_TRUE(SetFaults(
+      9, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+  v1::Transport t = T(v1::TRANSPORT_TYPE_ONPREM, kOnPremUrl);
+  t.set_sla_revocation_check_none(true);
+  v1::ApplyTransportResponse resp;
+  grpc::Status s = Apply(Name(9), t, &resp);
+  SetFaults(9, "{}");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL) << s.error_message();
+  v1::ApplyTransportResponse detail = ApplyDetail(s);
+  EXPECT_THAT(detail.restore().restored(),
+              ElementsAre("Cisco-IOS-XE-native:native/license/smart",
+                          "Cisco-IOS-XE-native:native/crypto/Cisco-IOS-XE-crypto:pki/"
+                          "trustpoint=SLA-TrustPoint"));
+  EXPECT_EQ(detail.restore().left_changed_size(), 0) << "every line sent is in a saved tree";
+  EXPECT_EQ(fleet_->DeviceConfig(9), before) << "revocation-check none was not put back";
 }
 
 // (c) The deadline runs out mid-apply (the cli-rpc step hangs): the restore still runs, within
