@@ -241,7 +241,9 @@ TEST_F(FleetTest, AFailedApplyStillSaysWhatItRestoredInItsResult) {
   EXPECT_EQ(r.apply().restore().restored(0), "Cisco-IOS-XE-native:native/license/smart");
   EXPECT_EQ(fleet_->DeviceConfig(0), before);
   // The audit line names the same outcome.
-  EXPECT_THAT(ReadFileOrEmpty(service_->log_path), HasSubstr("read-back after the change failed"));
+  const std::string log = ReadFileOrEmpty(service_->log_path);
+  EXPECT_THAT(log, HasSubstr("read-back after the change failed: "));
+  EXPECT_THAT(log, HasSubstr("; restored Cisco-IOS-XE-native:native/license/smart"));
 }
 
 TEST_F(FleetTest, WatchStreamsChanges) {
