@@ -63,7 +63,9 @@ class TransportAdapter {
                                                           const v1::Transport& desired) const = 0;
 
   // Applies the plan step by step, verifies by reading back, and restores the previous
-  // configuration when a later step fails.
+  // configuration when a step or the read-back fails, within a time reserve kept for it; a
+  // failure carries the response (what was restored, what is left changed) as a status payload
+  // (adapters/common/apply.h, ApplyPlanned).
   virtual absl::StatusOr<v1::ApplyTransportResponse> ApplyTransport(
       const DeviceContext& ctx, const v1::Transport& desired) const = 0;
 

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "adapters/common/apply.h"
 #include "service/fleet.h"
 #include "service/grpc_auth.h"
 #include "service/status_convert.h"
@@ -136,9 +137,16 @@ grpc::Status FleetGrpcService::ApplyTransports(
         req.set_controller(target.name);
         *req.mutable_desired() = request->desired();
         req.set_dry_run(request->dry_run());
-        return ResultOf<v1::ApplyTransportResponse>(
-            handler_->ApplyTransport(req, deadline, *caller, &target),
-            [](const auto& v, v1::ControllerResult* r) { *r->mutable_apply() = v; });
+        absl::StatusOr<v1::ApplyTransportResponse> applied =
+            handler_->ApplyTransport(req, deadline, *caller, &target);
+        v1::ControllerResult result = ResultOf<v1::ApplyTransportResponse>(
+            applied, [](const auto& v, v1::ControllerResult* r) { *r->mutable_apply() = v; });
+        // A failed apply still says what it changed, restored and left changed.
+        if (std::optional<v1::ApplyTransportResponse> detail =
+                adapters::ApplyResponseOf(applied.status())) {
+          *result.mutable_apply() = std::move(*detail);
+        }
+        return result;
       },
       writer, nullptr,
       AuditFor(*caller, "ApplyTransports", request->selector(), !request->dry_run()));

@@ -15,6 +15,14 @@ namespace v1 = ::wlc::licensing::v1;
 
 inline constexpr char kNativeSmartPath[] = "Cisco-IOS-XE-native:native/license/smart";
 inline constexpr char kNativeSmartMember[] = "Cisco-IOS-XE-native:smart";
+// Cisco-IOS-XE-http augments native/ip; Cisco-IOS-XE-crypto augments native/crypto (list
+// trustpoint, key "id").
+inline constexpr char kNativeHttpClientPath[] =
+    "Cisco-IOS-XE-native:native/ip/Cisco-IOS-XE-http:http/client";
+inline constexpr char kNativeHttpClientMember[] = "Cisco-IOS-XE-http:client";
+inline constexpr char kSlaTrustpointPath[] =
+    "Cisco-IOS-XE-native:native/crypto/Cisco-IOS-XE-crypto:pki/trustpoint=SLA-TrustPoint";
+inline constexpr char kSlaTrustpointMember[] = "Cisco-IOS-XE-crypto:trustpoint";
 inline constexpr char kLicensingStatePath[] = "cisco-smart-license:licensing/state";
 inline constexpr char kLicensingStateMember[] = "cisco-smart-license:state";
 inline constexpr char kJoinCountPath[] =

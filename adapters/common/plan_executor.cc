@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "adapters/common/native_license.h"
+#include "nlohmann/json.hpp"
 
 namespace wlc::adapters {
 namespace {
@@ -40,27 +41,36 @@ absl::Status RunStep(const DeviceContext& ctx, const v1::PlanStep& step) {
                                           step.path()));
 }
 
+bool RejectedOutright(const v1::PlanStep& step, const absl::Status& s) {
+  if (!absl::StartsWith(step.path(), "data/")) return false;
+  switch (s.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kPermissionDenied:
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kUnimplemented:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
-absl::Status ExecutePlan(const DeviceContext& ctx, const v1::TransportPlan& plan,
-                         const json& saved_native_smart) {
+absl::Status ExecutePlan(const DeviceContext& ctx, const v1::TransportPlan& plan, int* sent) {
+  *sent = 0;
   for (int i = 0; i < plan.steps_size(); ++i) {
-    absl::Status s = RunStep(ctx, plan.steps(i));
-    if (s.ok()) continue;
-    std::string outcome;
-    if (i == 0) {
-      outcome = "nothing was changed";
-    } else {
-      absl::Status restored =
-          ctx.restconf->PutData(ctx.endpoint, kNativeSmartPath,
-                                json{{kNativeSmartMember, saved_native_smart}}, ctx.Remaining());
-      outcome = restored.ok() ? "the previous license smart configuration was restored"
-                              : absl::StrCat("restoring the previous configuration FAILED too (",
-                                             restored.message(), ")");
+    const v1::PlanStep& step = plan.steps(i);
+    absl::Status s = RunStep(ctx, step);
+    if (s.ok()) {
+      *sent = i + 1;
+      continue;
     }
+    *sent = i + (RejectedOutright(step, s) ? 0 : 1);
     return absl::Status(s.code(), absl::StrCat("step ", i + 1, " of ", plan.steps_size(), " (",
-                                               plan.steps(i).description(),
-                                               ") failed: ", s.message(), "; ", outcome));
+                                               step.description(), ") failed: ", s.message()));
   }
   return absl::OkStatus();
 }

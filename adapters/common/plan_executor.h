@@ -1,8 +1,5 @@
-// Runs a TransportPlan's steps in order against a controller. When a step fails after an
-// earlier one changed the device, the `license smart` config saved before the first step is
-// put back (PUT of the saved container) so the controller is never left half-configured.
-// Lines sent through config-ios-cli-rpc that have no YANG read-back (proxy, url smart) cannot be
-// restored that way; the error says so.
+// Runs a TransportPlan's steps in order against a controller and stops at the first failure.
+// Saving and restoring the previous configuration around it is apply.h's job (apply_restore.h).
 #pragma once
 
 #include "absl/status/status.h"
@@ -11,11 +8,13 @@
 
 namespace wlc::adapters {
 
-// `saved_native_smart` is the content of "Cisco-IOS-XE-native:smart" read before the plan.
-// Returns the failing step's status, its message extended with the step number and whether
-// the restore succeeded.
-absl::Status ExecutePlan(const DeviceContext& ctx, const v1::TransportPlan& plan,
-                         const nlohmann::json& saved_native_smart);
+// Returns OK, or the failing step's code with the message "step <i> of <n> (<description>)
+// failed: <reason>". *sent counts the steps the controller may have applied: the completed ones,
+// plus the failing one unless the controller rejected it outright. A config-ios-cli-rpc step
+// that fails may have applied its first lines; a timed-out or broken call may have been applied
+// after the answer was lost. Only a YANG data operation answered with a client error (4xx: the
+// datastore validates the whole edit first) certainly changed nothing.
+absl::Status ExecutePlan(const DeviceContext& ctx, const v1::TransportPlan& plan, int* sent);
 
 // Builds the step that sends `lines` through Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc.
 v1::PlanStep CliRpcStep(const std::string& description, const std::vector<std::string>& lines);

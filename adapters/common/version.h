@@ -25,6 +25,11 @@ absl::StatusOr<IosXeVersion> ParseIosXeVersion(absl::string_view text);
 inline constexpr IosXeVersion kSlupMinimum{17, 3, 2};            // Smart Licensing Using Policy
 inline constexpr IosXeVersion kCliRpcMinimum{17, 9, 1};          // Cisco-IOS-XE-cli-rpc
 inline constexpr IosXeVersion kJoinedApCountMinimum{17, 10, 1};  // emltd-join-count-stat
+// Cisco-IOS-XE-http ip/http/client (secure-trustpoint, source-interface) and Cisco-IOS-XE-crypto
+// pki/trustpoint revocation-check, read and restored around an apply. Both are in the 17.9.1
+// models (YangModels/yang vendor/cisco/xe/1791); the service only changes them through
+// config-ios-cli-rpc, which starts at the same release.
+inline constexpr IosXeVersion kNativeHttpCryptoMinimum{17, 9, 1};
 
 // OK when `version` is empty (unknown: the controller decides) or >= minimum; otherwise
 // FAILED_PRECONDITION naming the feature and the minimum release.

@@ -33,7 +33,13 @@ void PrintFleetPlans(const FleetOutcome& outcome, bool apply, bool dry_run, std:
   }
   table.Print(out);
   for (const v1::ControllerResult& r : outcome.results) {
-    if (r.code() != 0) continue;
+    if (r.code() != 0) {
+      if (apply && r.apply().restore().attempted()) {
+        out << "\n" << r.controller() << ": " << r.message() << "\n";
+        PrintRestore(r.apply().restore(), out);
+      }
+      continue;
+    }
     out << "\n";
     PrintPlan(apply ? r.apply().plan() : r.plan(), out);
   }
@@ -101,7 +107,17 @@ int RunApply(CommandContext& ctx) {
   req.set_dry_run(dry_run);
   v1::ApplyTransportResponse resp;
   grpc::Status status = ctx.conn.licensing().ApplyTransport(&call, req, &resp);
-  if (!status.ok()) return ReportRpcError(status, ctx.err);
+  if (!status.ok()) {
+    const int code = ReportRpcError(status, ctx.err);
+    if (std::optional<v1::ApplyTransportResponse> detail = ApplyResponseOfError(status)) {
+      if (ctx.format == Format::kTable) {
+        PrintRestore(detail->restore(), ctx.err);
+      } else {
+        PrintDocument(ProtoToJson(*detail), ctx.format, ctx.out);
+      }
+    }
+    return code;
+  }
   if (ctx.format == Format::kTable) {
     PrintApply(resp, dry_run, ctx.out);
   } else {

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/cli/render_state.h"
+#include "service/status_convert.h"
 
 namespace wlc::cli {
 
@@ -60,6 +61,26 @@ void PrintApply(const v1::ApplyTransportResponse& resp, bool dry_run, std::ostre
   }
   out << (resp.changed() ? "Changed: yes" : "Changed: no") << "\n";
   if (resp.has_applied()) out << "Applied:    " << DescribeTransport(resp.applied()) << "\n";
+}
+
+void PrintRestore(const v1::ApplyRestore& restore, std::ostream& out) {
+  if (!restore.attempted()) return;
+  out << "restored: "
+      << (restore.restored().empty() ? "nothing" : absl::StrJoin(restore.restored(), ", ")) << "\n";
+  if (!restore.restore_error().empty())
+    out << "restore FAILED: " << restore.restore_error() << "\n";
+  for (const v1::LeftChanged& l : restore.left_changed()) {
+    out << "left changed: " << l.what()
+        << " — restore by hand with: " << absl::StrJoin(l.cli_to_restore(), " / ") << "\n";
+  }
+}
+
+std::optional<v1::ApplyTransportResponse> ApplyResponseOfError(const grpc::Status& status) {
+  for (const google::protobuf::Any& any : service::ParseStatusDetails(status.error_details())) {
+    v1::ApplyTransportResponse response;
+    if (any.UnpackTo(&response)) return response;
+  }
+  return std::nullopt;
 }
 
 }  // namespace wlc::cli

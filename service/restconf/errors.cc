@@ -73,8 +73,14 @@ std::string ErrorBody(const RestconfError& error) {
       {"error-type", error.type}, {"error-tag", error.tag}, {"error-message", error.message}};
   if (!error.path.empty()) item["error-path"] = error.path;
   if (!error.bad_element.empty()) item["error-info"] = {{"bad-element", error.bad_element}};
-  return nlohmann::json{{"ietf-restconf:errors", {{"error", nlohmann::json::array({item})}}}}
-      .dump();
+  if (error.info.is_object()) {
+    for (auto it = error.info.begin(); it != error.info.end(); ++it) {
+      item["error-info"][it.key()] = it.value();
+    }
+  }
+  // error-info may hold device strings that are not valid UTF-8: replace rather than throw.
+  return nlohmann::json{{"ietf-restconf:errors", {{"error", nlohmann::json::array({item})}}}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace wlc::service::restconf

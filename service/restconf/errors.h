@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "nlohmann/json.hpp"
 
 namespace wlc::service::restconf {
 
@@ -30,6 +31,9 @@ struct RestconfError {
   std::string path;
   // Set for the few errors whose tag carries a bad element name (error-info/bad-element).
   std::string bad_element;
+  // More error-info members (anydata, module-qualified), e.g. a failed apply's
+  // {"wlc-licensing:output": {...}}; null = none.
+  nlohmann::json info;
 };
 
 // `path` is used when the status carries no path of its own.

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "adapters/common/apply.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "observability/logging.h"
@@ -40,6 +41,14 @@ std::string Dump(const json& j) {
 }
 
 Reply Ok(const json& j) { return Reply{200, Dump(j), kYangJson, ""}; }
+
+// A failed apply carries its output (plan, changed, restore) in error-info.
+RestconfError WithApplyOutput(RestconfError e, const absl::Status& status) {
+  if (std::optional<v1::ApplyTransportResponse> output = adapters::ApplyResponseOf(status)) {
+    e.info = {{absl::StrCat(kModule, ":output"), ToYangJson(*output)}};
+  }
+  return e;
+}
 
 Reply Error(const RestconfError& e) {
   Reply r;
@@ -266,8 +275,9 @@ class Router {
     }
     absl::StatusOr<Response> response = call(request);
     if (!response.ok()) {
-      return Error(
-          FromStatus(response.status(), "application", ControllerInstanceId(request.controller())));
+      return Error(WithApplyOutput(
+          FromStatus(response.status(), "application", ControllerInstanceId(request.controller())),
+          response.status()));
     }
     return Ok({{absl::StrCat(kModule, ":output"), ToYangJson(*response)}});
   }
@@ -489,7 +499,10 @@ class Router {
     }
     absl::StatusOr<v1::ApplyTransportResponse> response =
         handler_->ApplyTransport(request, Deadline(), CallerOf(req, who));
-    if (!response.ok()) return Error(FromStatus(response.status(), "application", path));
+    if (!response.ok()) {
+      return Error(
+          WithApplyOutput(FromStatus(response.status(), "application", path), response.status()));
+    }
     return Reply{204, "", kYangJson, ""};
   }
 

@@ -233,6 +233,29 @@ TEST_F(FleetTest, WritesNeedAnOperatorToken) {
   EXPECT_THAT(log, Not(HasSubstr(kReaderToken)));
 }
 
+TEST_F(FleetTest, AFailedApplyStillSaysWhatItRestoredInItsResult) {
+  const std::string before = fleet_->DeviceConfig(0);
+  // GETs before the change (save, plan) and the PATCH pass; the read-back GET fails once.
+  ASSERT_TRUE(fleet_->SetFaults(
+      0, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+  v1::Selector one;
+  one.add_names(Name(0));
+  Collected c = Apply(one, v1::TRANSPORT_TYPE_SMART, kOperatorToken);
+  fleet_->SetFaults(0, "{}");
+  ASSERT_TRUE(c.status.ok()) << c.status.error_message();
+  const v1::ControllerResult& r = c.results[Name(0)];
+  EXPECT_EQ(r.code(), static_cast<int>(grpc::StatusCode::INTERNAL)) << r.message();
+  EXPECT_TRUE(r.apply().changed());
+  EXPECT_TRUE(r.apply().restore().attempted());
+  ASSERT_EQ(r.apply().restore().restored_size(), 1);
+  EXPECT_EQ(r.apply().restore().restored(0), "Cisco-IOS-XE-native:native/license/smart");
+  EXPECT_EQ(fleet_->DeviceConfig(0), before);
+  // The audit line names the same outcome.
+  const std::string log = ReadFileOrEmpty(service_->log_path);
+  EXPECT_THAT(log, HasSubstr("read-back after the change failed: "));
+  EXPECT_THAT(log, HasSubstr("; restored Cisco-IOS-XE-native:native/license/smart"));
+}
+
 TEST_F(FleetTest, WatchStreamsChanges) {
   grpc::ClientContext ctx;
   Auth(&ctx, kReaderToken);

@@ -123,6 +123,11 @@ std::string Fleet::ControlPost(const std::string& path, const std::string& body)
   return PlainHttp(manifest["control_url"].get<std::string>() + path, &body);
 }
 
+bool Fleet::SetFaults(size_t i, const std::string& faults) const {
+  return !ControlPost("/controllers/" + controller(i)["name"].get<std::string>() + "/faults", faults)
+              .empty();
+}
+
 std::string Fleet::DeviceConfig(size_t i) const {
   nlohmann::json state = nlohmann::json::parse(
       ControlGet("/controllers/" + controller(i)["name"].get<std::string>()), nullptr, false);

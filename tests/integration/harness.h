@@ -45,6 +45,8 @@ struct Fleet {
   // Control API (plain HTTP): returns the body, empty on failure.
   std::string ControlGet(const std::string& path) const;
   std::string ControlPost(const std::string& path, const std::string& body) const;
+  // POST /controllers/<controller i>/faults with `faults` ("{}" clears them); true when taken.
+  bool SetFaults(size_t i, const std::string& faults) const;
   // Controller i's configuration only (native license smart + the CLI-only settings): what a
   // request may or may not have changed, without live values such as the device clock.
   std::string DeviceConfig(size_t i) const;

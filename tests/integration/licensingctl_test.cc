@@ -267,6 +267,25 @@ TEST_F(LicensingctlTest, ApplyThenStateShowsTheTransport) {
   EXPECT_THAT(again.out, HasSubstr("No change"));
 }
 
+TEST_F(LicensingctlTest, FailedApplyPrintsWhatWasRestoredAndWhatIsLeft) {
+  const std::string before = fleet_->DeviceConfig(2);
+  ASSERT_TRUE(fleet_->SetFaults(2, R"({"status":500,"status_path":"cli-rpc"})"));
+  CtlRun r = Ctl({"apply", Name(2), "--transport", "smart", "--proxy", "proxy.example.com:3128"});
+  CtlRun json = Ctl(
+      {"apply", Name(2), "--transport", "smart", "--proxy", "proxy.example.com:3128", "-o", "json"});
+  fleet_->SetFaults(2, "{}");
+  EXPECT_NE(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("error: INTERNAL: "));
+  EXPECT_THAT(r.err, HasSubstr("\nrestored: Cisco-IOS-XE-native:native/license/smart\n"));
+  EXPECT_THAT(r.err, HasSubstr("left changed: license smart proxy address proxy.example.com — "
+                               "restore by hand with: no license smart proxy address\n"));
+  EXPECT_EQ(fleet_->DeviceConfig(2), before);
+  nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << Describe(json);
+  EXPECT_EQ(doc["restore"]["attempted"], true);
+  EXPECT_EQ(doc["restore"]["leftChanged"][1]["cliToRestore"][0], "no license smart proxy port");
+}
+
 TEST_F(LicensingctlTest, TrustFromAFileNeverPrintsTheToken) {
   ASSERT_EQ(Ctl({"apply", Name(0), "--transport", "smart"}).exit_code, 0);
   const std::string token = "wlcsim-valid-ctl-0001";

@@ -257,6 +257,31 @@ TEST_F(RestconfTest, PlanTransportRpc) {
       "");
 }
 
+TEST_F(RestconfTest, FailedApplyCarriesItsOutputInErrorInfo) {
+  const std::string before = fleet_->DeviceConfig(0);
+  ASSERT_TRUE(fleet_->SetFaults(0, R"({"status":500,"status_path":"cli-rpc"})"));
+  json input = {{"controller", Name(0)},
+                {"desired",
+                 {{"type", "smart"},
+                  {"url-default", true},
+                  {"proxy", {{"host", "proxy.example.com"}, {"port", 3128}}}}}};
+  HttpReply r = Http("POST", "/restconf/operations/wlc-licensing:apply-transport", kOperatorToken,
+                     json{{"wlc-licensing:input", input}}.dump());
+  fleet_->SetFaults(0, "{}");
+  ASSERT_EQ(r.status, 500) << r.body;
+  json error = r.Json()["ietf-restconf:errors"]["error"][0];
+  EXPECT_EQ(error["error-tag"], "operation-failed");
+  json output = error["error-info"]["wlc-licensing:output"];
+  ASSERT_TRUE(output.is_object()) << r.body;
+  EXPECT_EQ(output["restore"]["attempted"], true) << r.body;
+  EXPECT_EQ(output["restore"]["restored"][0], "Cisco-IOS-XE-native:native/license/smart");
+  EXPECT_EQ(output["restore"]["left-changed"][0]["cli-to-restore"][0],
+            "no license smart proxy address");
+  // The same output the YANG declares for the operation.
+  EXPECT_EQ(Yanglint("reply", {{"wlc-licensing:apply-transport", output}}), "");
+  EXPECT_EQ(fleet_->DeviceConfig(0), before);
+}
+
 TEST_F(RestconfTest, DiagnoseRpc) {
   json input = {{"controller", Name(1)}, {"skip-endpoint-probe", true}};
   EXPECT_EQ(Yanglint("rpc", {{"wlc-licensing:diagnose", input}}), "");

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "service/status_convert.h"
 #include "tests/integration/harness.h"
 
 namespace wlc::testing {
@@ -29,7 +30,9 @@ class TransportsTest : public ::testing::Test {
     // Controller 4 carries a Specific License Reservation over from before SLUP.
     WriteFile(dir + "/fleet.json",
               R"([{"index":3,"version":"17.6.1"},{"index":4,"slr":true,"transport":"off"}])");
-    fleet_ = StartFleet({"--controllers", "6", "--fleet", dir + "/fleet.json"}).release();
+    // Controllers 6..9 are for the apply's own restore (deadline, failing read-back, timeout,
+    // SLA-TrustPoint).
+    fleet_ = StartFleet({"--controllers", "10", "--fleet", dir + "/fleet.json"}).release();
     ASSERT_NE(fleet_, nullptr) << "wlcsim did not start";
     nlohmann::json cfg = ConfigForFleet(
         *fleet_, WriteProfile(dir, "lab", fleet_->manifest["username"],
@@ -58,9 +61,10 @@ class TransportsTest : public ::testing::Test {
   }
 
   static grpc::Status Apply(const std::string& controller, const v1::Transport& t,
-                            v1::ApplyTransportResponse* out) {
+                            v1::ApplyTransportResponse* out,
+                            std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    ctx.set_deadline(std::chrono::system_clock::now() + deadline);
     v1::ApplyTransportRequest req;
     req.set_controller(controller);
     *req.mutable_desired() = t;
@@ -88,6 +92,26 @@ class TransportsTest : public ::testing::Test {
   }
 
   static std::string DeviceState(int i) { return fleet_->DeviceConfig(i); }
+
+  // Smart with a proxy (lines no model carries) and, optionally, an ip http client line.
+  static v1::Transport SmartWithProxy(const std::string& source_interface = "") {
+    v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
+    t.mutable_proxy()->set_host("proxy.example.com");
+    t.mutable_proxy()->set_port(3128);
+    if (!source_interface.empty()) t.mutable_http_client()->set_source_interface(source_interface);
+    return t;
+  }
+
+  static bool SetFaults(int i, const std::string& faults) { return fleet_->SetFaults(i, faults); }
+
+  // The ApplyTransportResponse a failed apply carries as a status detail.
+  static v1::ApplyTransportResponse ApplyDetail(const grpc::Status& s) {
+    v1::ApplyTransportResponse detail;
+    std::vector<google::protobuf::Any> details = service::ParseStatusDetails(s.error_details());
+    EXPECT_EQ(details.size(), 1u) << "no detail on " << s.error_message();
+    if (!details.empty()) EXPECT_TRUE(details[0].UnpackTo(&detail));
+    return detail;
+  }
 
   static Fleet* fleet_;
   static Service* service_;
@@ -219,20 +243,122 @@ namespace {
 TEST_F(TransportsTest, StepTwoFailingRestoresThePreviousConfiguration) {
   const std::string before = fleet_->DeviceConfig(5);
   // The controller accepts the native PATCH (step 1) and fails config-ios-cli-rpc (step 2).
-  ASSERT_FALSE(fleet_->ControlPost("/controllers/" + Name(5) + "/faults",
-                                   R"({"status":500,"status_path":"cli-rpc"})")
-                   .empty());
-  v1::Transport t = T(v1::TRANSPORT_TYPE_SMART);
-  t.mutable_proxy()->set_host("proxy.example.com");
-  t.mutable_proxy()->set_port(3128);
+  ASSERT_TRUE(SetFaults(5, R"({"status":500,"status_path":"cli-rpc"})"));
+  v1::Transport t = SmartWithProxy();
   v1::ApplyTransportResponse resp;
   grpc::Status s = Apply(Name(5), t, &resp);
-  fleet_->ControlPost("/controllers/" + Name(5) + "/faults", "{}");
+  SetFaults(5, "{}");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL) << s.error_message();
   EXPECT_THAT(s.error_message(), HasSubstr("step 2 of 2"));
-  EXPECT_THAT(s.error_message(), HasSubstr("previous license smart configuration was restored"));
+  EXPECT_THAT(s.error_message(), HasSubstr("restored Cisco-IOS-XE-native:native/license/smart"));
   EXPECT_EQ(fleet_->DeviceConfig(5), before) << "the half-applied change was not rolled back";
   EXPECT_EQ(State(Name(5)).transport().type(), v1::TRANSPORT_TYPE_CSLU);
+  // The proxy lines went out in the failing cli-rpc: they may have been applied (a 9800 applies
+  // a cli-rpc line by line), and no model can tell, so they are reported as left changed.
+  v1::ApplyTransportResponse detail = ApplyDetail(s);
+  EXPECT_TRUE(detail.restore().attempted());
+  ASSERT_EQ(detail.restore().left_changed_size(), 2);
+  EXPECT_THAT(detail.restore().left_changed(0).cli_to_restore(),
+              ElementsAre("no license smart proxy address"));
+}
+
+// (a) A deadline that cannot cover the first step plus the restore is refused before any change.
+TEST_F(TransportsTest, ApplyWithoutTimeToRestoreIsRefusedBeforeAnyChange) {
+  const std::string before = fleet_->DeviceConfig(6);
+  v1::Transport t = SmartWithProxy();
+  v1::ApplyTransportResponse resp;
+  // 2 s for the first step + 2 s reserve for the license/smart restore > 1.5 s.
+  grpc::Status s = Apply(Name(6), t, &resp, std::chrono::milliseconds(1500));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("not enough time left to apply and restore: need 4.0s"));
+  EXPECT_THAT(s.error_message(), HasSubstr("nothing was changed"));
+  v1::ApplyTransportResponse detail = ApplyDetail(s);
+  EXPECT_FALSE(detail.changed());
+  EXPECT_FALSE(detail.restore().attempted());
+  EXPECT_EQ(detail.plan().steps_size(), 2);
+  EXPECT_EQ(fleet_->DeviceConfig(6), before);
+}
+
+// (b) The read-back after a proxy + transport + ip http client change fails: license/smart and
+// ip http client are put back on the controller; the proxy is left changed, with its CLI.
+TEST_F(TransportsTest, FailingReadBackRestoresWhatModelsCarryAndNamesTheProxyLeftChanged) {
+  const nlohmann::json before = nlohmann::json::parse(fleet_->DeviceConfig(7));
+  // GETs before the change (save, plan) and the PATCH pass; the read-back GET fails once.
+  ASSERT_TRUE(SetFaults(
+      7, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+  v1::Transport t = SmartWithProxy("GigabitEthernet1");
+  v1::ApplyTransportResponse resp;
+  grpc::Status s = Apply(Name(7), t, &resp);
+  SetFaults(7, "{}");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("read-back after the change failed"));
+
+  const nlohmann::json after = nlohmann::json::parse(fleet_->DeviceConfig(7));
+  EXPECT_EQ(after["native_smart"], before["native_smart"]);
+  EXPECT_EQ(after["cli"]["ip_http_client_source_interface"], "");
+  EXPECT_EQ(after["cli"]["proxy_address"], "proxy.example.com") << "the sim did apply it";
+  EXPECT_EQ(State(Name(7)).transport().type(), v1::TRANSPORT_TYPE_CSLU);
+
+  v1::ApplyTransportResponse detail = ApplyDetail(s);
+  EXPECT_TRUE(detail.changed());
+  EXPECT_TRUE(detail.restore().attempted());
+  EXPECT_THAT(detail.restore().restored(),
+              ElementsAre("Cisco-IOS-XE-native:native/license/smart",
+                          "Cisco-IOS-XE-native:native/ip/Cisco-IOS-XE-http:http/client"));
+  EXPECT_EQ(detail.restore().restore_error(), "");
+  ASSERT_EQ(detail.restore().left_changed_size(), 2);
+  EXPECT_EQ(detail.restore().left_changed(0).what(),
+            "license smart proxy address proxy.example.com");
+  EXPECT_THAT(detail.restore().left_changed(0).cli_to_restore(),
+              ElementsAre("no license smart proxy address"));
+  EXPECT_EQ(detail.restore().left_changed(1).what(), "license smart proxy port 3128");
+  EXPECT_THAT(detail.restore().left_changed(1).cli_to_restore(),
+              ElementsAre("no license smart proxy port"));
+}
+
+// The revocation-check block is carried by Cisco-IOS-XE-crypto from 17.9.1: saved and put back.
+TEST_F(TransportsTest, FailingReadBackRestoresTheSlaTrustpointRevocationCheck) {
+  const std::string before = fleet_->DeviceConfig(9);
+  ASSERT_TRUE(SetFaults(
+      9, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+  v1::Transport t = T(v1::TRANSPORT_TYPE_ONPREM, kOnPremUrl);
+  t.set_sla_revocation_check_none(true);
+  v1::ApplyTransportResponse resp;
+  grpc::Status s = Apply(Name(9), t, &resp);
+  SetFaults(9, "{}");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL) << s.error_message();
+  v1::ApplyTransportResponse detail = ApplyDetail(s);
+  EXPECT_THAT(detail.restore().restored(),
+              ElementsAre("Cisco-IOS-XE-native:native/license/smart",
+                          "Cisco-IOS-XE-native:native/crypto/Cisco-IOS-XE-crypto:pki/"
+                          "trustpoint=SLA-TrustPoint"));
+  EXPECT_EQ(detail.restore().left_changed_size(), 0) << "every line sent is in a saved tree";
+  EXPECT_EQ(fleet_->DeviceConfig(9), before) << "revocation-check none was not put back";
+}
+
+// (c) The deadline runs out mid-apply (the cli-rpc step hangs): the restore still runs, within
+// the reserve it kept, and the client gets the outcome before its own deadline.
+TEST_F(TransportsTest, DeadlineRunningOutMidApplyStillRestoresWithinTheReserve) {
+  const nlohmann::json before = nlohmann::json::parse(fleet_->DeviceConfig(8));
+  ASSERT_TRUE(SetFaults(8, R"({"latency_ms":8000,"latency_path":"cli-rpc"})"));
+  v1::Transport t = SmartWithProxy("GigabitEthernet1");
+  v1::ApplyTransportResponse resp;
+  const auto start = std::chrono::steady_clock::now();
+  // Reserve: 2 saved trees x 2 s = 4 s; the forward steps get the other 5 s.
+  grpc::Status s = Apply(Name(8), t, &resp, std::chrono::seconds(9));
+  const auto took = std::chrono::steady_clock::now() - start;
+  SetFaults(8, "{}");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("step 2 of 2"));
+  EXPECT_LT(took, std::chrono::milliseconds(8500));
+  v1::ApplyTransportResponse detail = ApplyDetail(s);
+  EXPECT_THAT(detail.restore().restored(),
+              ElementsAre("Cisco-IOS-XE-native:native/license/smart",
+                          "Cisco-IOS-XE-native:native/ip/Cisco-IOS-XE-http:http/client"));
+  EXPECT_EQ(detail.restore().left_changed_size(), 2);
+  const nlohmann::json after = nlohmann::json::parse(fleet_->DeviceConfig(8));
+  EXPECT_EQ(after["native_smart"], before["native_smart"]);
+  EXPECT_EQ(after["cli"]["ip_http_client_source_interface"], "");
 }
 
 TEST_F(TransportsTest, CarriedOverReservationIsReportedNeverCreated) {

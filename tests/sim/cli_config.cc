@@ -98,6 +98,9 @@ CliOutcome ApplyConfigClis(std::string_view clis, Controller* controller) {
         (w[1] == "none" || w[1] == "crl")) {
       cli.sla_trustpoint_revocation_check = w[1];
       stays_in_submode = true;
+    } else if (in_sla_trustpoint && w.size() == 2 && w[0] == "no" && w[1] == "revocation-check") {
+      cli.sla_trustpoint_revocation_check.clear();  // back to the default, crl
+      stays_in_submode = true;
     } else if (in_sla_trustpoint && w.size() == 1 && w[0] == "exit") {
       // Leaves the trustpoint sub-mode.
     } else if (w.size() == 5 && is({"license", "smart", "proxy", "address"})) {
@@ -109,6 +112,12 @@ CliOutcome ApplyConfigClis(std::string_view clis, Controller* controller) {
       cli.proxy_address.clear();
     } else if (w.size() == 5 && is({"no", "license", "smart", "proxy", "port"})) {
       cli.proxy_port = 0;
+    } else if (w.size() == 5 && is({"no", "license", "smart", "url", "smart"})) {
+      cli.url_smart.clear();
+    } else if (w.size() == 5 && is({"no", "ip", "http", "client", "source-interface"})) {
+      cli.http_client_source_interface.clear();
+    } else if (w.size() == 5 && is({"no", "ip", "http", "client", "secure-trustpoint"})) {
+      cli.http_client_secure_trustpoint.clear();
     } else if (w.size() == 5 && is({"license", "smart", "url", "smart"})) {
       ok = IsHttpUrl(w[4]);
       if (ok) cli.url_smart = w[4];

@@ -6,14 +6,15 @@
 // Accepted lines (whitespace-separated words):
 //   license smart proxy address <host>      no license smart proxy address
 //   license smart proxy port <1-65535>      no license smart proxy port
-//   license smart url smart <url>           license smart url default
+//   license smart url smart <url>           no license smart url smart
+//   license smart url default
 //   license smart url cslu <url>
 //   license smart transport smart|cslu|off|callhome|automatic
 //   license smart usage interval <1-365>
-//   ip http client source-interface <ifname>
-//   ip http client secure-trustpoint <name>
+//   ip http client source-interface <ifname>  no ip http client source-interface
+//   ip http client secure-trustpoint <name>   no ip http client secure-trustpoint
 //   crypto pki trustpoint SLA-TrustPoint    (then, in that sub-mode:)
-//    revocation-check none|crl               exit
+//    revocation-check none|crl               no revocation-check               exit
 #ifndef WLC_TESTS_SIM_CLI_CONFIG_H_
 #define WLC_TESTS_SIM_CLI_CONFIG_H_
 

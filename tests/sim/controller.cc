@@ -302,6 +302,9 @@ json Controller::DebugState() const {
   json faults_json = {{"latency_ms", faults.latency_ms},
                       {"status", faults.status},
                       {"status_path", faults.status_path},
+                      {"status_skip", faults.status_skip},
+                      {"status_count", faults.status_count},
+                      {"latency_path", faults.latency_path},
                       {"silent", faults.silent},
                       {"malformed_json", faults.malformed_json},
                       {"reset", faults.reset},
@@ -448,10 +451,16 @@ bool ParseFaults(const json& j, Faults* faults, std::string* error) {
       f.backend_down = v.get<bool>();
     } else if (k == "status_path" && v.is_string() && v.get<std::string>().size() <= 200) {
       f.status_path = v.get<std::string>();
+    } else if (k == "latency_path" && v.is_string() && v.get<std::string>().size() <= 200) {
+      f.latency_path = v.get<std::string>();
+    } else if ((k == "status_skip" || k == "status_count") && v.is_number_unsigned() &&
+               v.get<uint64_t>() <= 1000000) {
+      (k == "status_skip" ? f.status_skip : f.status_count) = v.get<uint32_t>();
     } else {
       *error = "bad fault \"" + k + "\": " + v.dump() +
                " (expected latency_ms 0..3600000, status 0|100..599, and the booleans silent, "
-               "malformed_json, reset, tls_failure, force_401, dns_failure, backend_down; status_path text)";
+               "malformed_json, reset, tls_failure, force_401, dns_failure, backend_down; status_path and "
+               "latency_path text; status_skip, status_count 0..1000000)";
       return false;
     }
   }

@@ -28,6 +28,12 @@ struct Faults {
   // With `status`: only requests whose path contains this text fail (e.g. "cli-rpc", to fail
   // step 2 of a change while step 1 goes through). Empty = every request.
   std::string status_path;
+  // With `status`: the first `status_skip` matching requests pass; then `status_count` fail
+  // and the status fault clears itself (0 = every one fails, for as long as it is set).
+  uint32_t status_skip = 0;
+  uint32_t status_count = 0;
+  // With `latency_ms`: only requests whose path contains this text are delayed. Empty = all.
+  std::string latency_path;
 
   bool Any() const {
     return latency_ms || status || silent || malformed_json || reset || tls_failure ||

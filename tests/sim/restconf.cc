@@ -7,6 +7,7 @@
 
 #include "cli_config.h"
 #include "licensing.h"
+#include "native_trees.h"
 #include "restconf_errors.h"
 #include "smart_config.h"
 #include "util.h"
@@ -636,20 +637,32 @@ Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
   std::lock_guard<std::mutex> lock(fleet_->mu());
   Controller& c = fleet_->at(index);
   Reply reply;
-  reply.delay = std::chrono::milliseconds(c.faults.latency_ms);
+  const bool delayed = c.faults.latency_path.empty() ||
+                       request.target.find(c.faults.latency_path) != std::string::npos;
+  if (delayed) reply.delay = std::chrono::milliseconds(c.faults.latency_ms);
   c.requests.Record(request.method == "GET", SteadyNowMs(),
-                    c.faults.silent ? 0 : c.faults.latency_ms);
+                    c.faults.silent || !delayed ? 0 : c.faults.latency_ms);
   if (c.faults.silent) {
     reply.silent = true;
     return reply;
   }
-  if (c.faults.status != 0 && (c.faults.status_path.empty() ||
-                               request.target.find(c.faults.status_path) != std::string::npos)) {
+  bool fail_status =
+      c.faults.status != 0 && (c.faults.status_path.empty() ||
+                               request.target.find(c.faults.status_path) != std::string::npos);
+  if (fail_status && c.faults.status_skip > 0) {
+    --c.faults.status_skip;
+    fail_status = false;
+  }
+  const uint16_t injected_status = c.faults.status;
+  if (fail_status && c.faults.status_count > 0 && --c.faults.status_count == 0) {
+    c.faults.status = 0;  // the last of the counted failures
+  }
+  if (fail_status) {
     RestconfError e;
-    e.status = c.faults.status;
-    e.type = c.faults.status >= 500 ? "application" : "protocol";
-    e.tag = ErrorTagForStatus(c.faults.status);
-    e.message = "injected fault: status " + std::to_string(c.faults.status);
+    e.status = injected_status;
+    e.type = injected_status >= 500 ? "application" : "protocol";
+    e.tag = ErrorTagForStatus(injected_status);
+    e.message = "injected fault: status " + std::to_string(injected_status);
     reply.response = MakeErrorResponse(e);
   } else if (c.faults.force_401 || request.authorization != expected_authorization_) {
     bool slp = request.target.rfind(kSlp, 0) == 0;
@@ -713,6 +726,7 @@ HttpResponse RestconfRouter::Route(Controller& c, size_t index, const HttpReques
     }
     return MethodNotAllowed(m, "GET, DELETE");
   }
+  if (std::optional<HttpResponse> tree = RouteNativeTree(c, path, req)) return *tree;
   if (path == kNativePath) {
     if (m == "GET") {
       return Json(

@@ -693,6 +693,87 @@ TEST_F(WlcsimTest, DateHeaderShowsEachControllersOwnClock) {
   EXPECT_GT(DateHeaderUnix(missing.headers), 0);
 }
 
+TEST_F(WlcsimTest, NativeHttpClientAndSlaTrustpointTreesMirrorTheCli) {
+  StartSim({}, R"([{"index":1,"version":"17.6.1"}])");
+  constexpr char kHttpClient[] =
+      "/restconf/data/Cisco-IOS-XE-native:native/ip/Cisco-IOS-XE-http:http/client";
+  constexpr char kTrustpoint[] =
+      "/restconf/data/Cisco-IOS-XE-native:native/crypto/Cisco-IOS-XE-crypto:pki/"
+      "trustpoint=SLA-TrustPoint";
+  // Nothing set: IOS-XE shows no empty container; the SLA-TrustPoint checks CRLs by default.
+  EXPECT_EQ(Get(0, kHttpClient).status, 404);
+  EXPECT_EQ(Get(0, kTrustpoint).Json(), json::parse(R"({"Cisco-IOS-XE-crypto:trustpoint":
+      [{"id":"SLA-TrustPoint","revocation-check":["crl"]}]})"));
+  ASSERT_EQ(Send(0, "POST", kCli,
+                 R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"ip http client source-interface Vlan10\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none"}})")
+                .status,
+            200);
+  EXPECT_EQ(Get(0, kHttpClient).Json(),
+            json::parse(R"({"Cisco-IOS-XE-http:client":{"source-interface":"Vlan10"}})"));
+  EXPECT_EQ(Get(0, kTrustpoint).Json()["Cisco-IOS-XE-crypto:trustpoint"][0]["revocation-check"],
+            json::array({"none"}));
+  // Strict like a 9800: unknown leaves and bad values are rejected, nothing changes.
+  Response unknown = Send(0, "PUT", kHttpClient,
+                          R"({"Cisco-IOS-XE-http:client":{"source-interface":"Vlan1","bogus":1}})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(ErrorTag(unknown), "unknown-element");
+  EXPECT_EQ(ErrorTag(Send(0, "PUT", kTrustpoint,
+                          R"({"Cisco-IOS-XE-crypto:trustpoint":[{"id":"SLA-TrustPoint",
+                              "revocation-check":["maybe"]}]})")),
+            "invalid-value");
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["ip_http_client_source_interface"],
+            "Vlan10");
+  // PUT replaces, DELETE clears; the CLI view follows.
+  ASSERT_EQ(Send(0, "PUT", kHttpClient,
+                 R"({"Cisco-IOS-XE-http:client":{"secure-trustpoint":"TP-self-signed-1234567890"}})")
+                .status,
+            204);
+  ASSERT_EQ(Send(0, "PUT", kTrustpoint,
+                 R"({"Cisco-IOS-XE-crypto:trustpoint":[{"id":"SLA-TrustPoint","revocation-check":["crl"]}]})")
+                .status,
+            204);
+  json cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
+  EXPECT_EQ(cli["ip_http_client_source_interface"], "");
+  EXPECT_EQ(cli["ip_http_client_secure_trustpoint"], "TP-self-signed-1234567890");
+  EXPECT_EQ(cli["sla_trustpoint_revocation_check"], "");
+  EXPECT_EQ(Send(0, "DELETE", kHttpClient, "").status, 204);
+  EXPECT_EQ(Send(0, "DELETE", kHttpClient, "").status, 404);
+  // The negations licensingd prints for settings no model carries.
+  ASSERT_EQ(Send(0, "POST", kCli,
+                 R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart url smart https://onprem.example/SmartTransport\nno license smart url smart\nno ip http client source-interface"}})")
+                .status,
+            200);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["url_smart"], "");
+  // Not modelled before 17.9.1.
+  EXPECT_EQ(Get(1, kHttpClient).status, 404);
+  EXPECT_EQ(Get(1, kTrustpoint).status, 404);
+}
+
+TEST_F(WlcsimTest, CountedStatusFaultsAndPathLatency) {
+  StartSim();
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults",
+                    R"({"status":500,"status_path":"license/smart","status_skip":1,"status_count":1})")
+                .status,
+            200);
+  EXPECT_EQ(Get(0, kSmart).status, 200);  // skipped
+  EXPECT_EQ(Get(0, kState).status, 200);  // another path
+  EXPECT_EQ(Get(0, kSmart).status, 500);  // the one counted failure
+  EXPECT_EQ(Get(0, kSmart).status, 200);  // and the fault has cleared itself
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults",
+                    R"({"latency_ms":600,"latency_path":"cli-rpc"})")
+                .status,
+            200);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Get(0, kSmart).status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
+  start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Send(0, "POST", kCli,
+                 R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 3128"}})")
+                .status,
+            200);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(600));
+}
+
 TEST_F(WlcsimTest, FaultsAffectOnlyTheirController) {
   StartSim();
   ASSERT_EQ(Control("POST", "/controllers/" + Name(1) + "/faults", R"({"silent":true})").status,

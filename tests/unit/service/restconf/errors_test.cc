@@ -69,5 +69,17 @@ TEST(ErrorBodyTest, Rfc8040ShapeAndRedaction) {
   EXPECT_EQ(no_path["ietf-restconf:errors"]["error"][0]["error-type"], "protocol");
 }
 
+TEST(ErrorBodyTest, ErrorInfoCarriesBadElementAndMoreMembers) {
+  RestconfError e = ProtocolError(400, "unknown-element", "unknown member", "/x:y");
+  e.bad_element = "bogus";
+  e.info = {{"wlc-licensing:output", {{"changed", true}, {"plan", {{"controller", "\xff"}}}}}};
+  nlohmann::json body = nlohmann::json::parse(ErrorBody(e));
+  const nlohmann::json& info = body["ietf-restconf:errors"]["error"][0]["error-info"];
+  EXPECT_EQ(info["bad-element"], "bogus");
+  EXPECT_EQ(info["wlc-licensing:output"]["changed"], true);
+  // A device string that is not UTF-8 is replaced, not thrown on.
+  EXPECT_EQ(info["wlc-licensing:output"]["plan"]["controller"], "\xef\xbf\xbd");
+}
+
 }  // namespace
 }  // namespace wlc::service::restconf
