@@ -56,10 +56,19 @@ absl::StatusOr<Authorizer> Authorizer::FromJson(const std::string& text, bool al
             absl::StrCat(where, ": unknown key '", limits::QuotePrefix(it.key()), "'"));
       }
     }
+    // json::value throws when the member is not a string: test the type first.
+    auto string_member = [&t](const char* key) {
+      auto it = t.find(key);
+      return it != t.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     Principal p;
-    p.name = t.value("name", "");
-    if (p.name.empty()) return absl::InvalidArgumentError(where + ": name is required");
-    const std::string role = t.value("role", "");
+    p.name = string_member("name");
+    if (p.name.empty()) return absl::InvalidArgumentError(where + ": name is required (a string)");
+    if (p.name.size() > limits::kMaxNameLength) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": name is longer than ", limits::kMaxNameLength, " bytes"));
+    }
+    const std::string role = string_member("role");
     if (role == "reader") {
       p.role = Role::kReader;
     } else if (role == "operator") {

@@ -73,8 +73,9 @@ std::string ErrorBody(const RestconfError& error) {
       {"error-type", error.type}, {"error-tag", error.tag}, {"error-message", error.message}};
   if (!error.path.empty()) item["error-path"] = error.path;
   if (!error.bad_element.empty()) item["error-info"] = {{"bad-element", error.bad_element}};
-  return nlohmann::json{{"ietf-restconf:errors", {{"error", nlohmann::json::array({item})}}}}
-      .dump();
+  // Paths and messages quote the client's bytes, which need not be UTF-8: replace, never throw.
+  return nlohmann::json{{"ietf-restconf:errors", {{"error", nlohmann::json::array({item})}}}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace wlc::service::restconf

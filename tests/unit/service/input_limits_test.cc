@@ -169,6 +169,31 @@ TEST_F(LoaderLimitsTest, DepthAndSizePerFileKind) {
   }
 }
 
+// Found by tests/fuzz (regressions/config/tokens-*): a token entry whose name or role is not a
+// string threw out of Authorizer::FromJson.
+TEST(TokensFileTest, MembersOfTheWrongTypeAreInvalidNotFatal) {
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"({"tokens":[{"name":1}]})", "tokens[0]: name is required (a string)"},
+      {R"({"tokens":[{"name":"a","role":["operator"]}]})",
+       "tokens[0]: role must be reader or operator"},
+  };
+  for (const Case& c : cases) {
+    absl::Status s = Authorizer::FromJson(c.text, false).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << c.text;
+    EXPECT_EQ(s.message(), c.message) << c.text;
+  }
+  absl::Status long_name =
+      Authorizer::FromJson("{\"tokens\":[{\"name\":\"" + std::string(65, 'n') +
+                               "\",\"role\":\"reader\",\"token\":\"0123456789abcdef\"}]}",
+                           false)
+          .status();
+  EXPECT_EQ(long_name.message(), "tokens[0]: name is longer than 64 bytes");
+}
+
 TEST(SyslogLimitsTest, LinesAreCutAtTheSharedLimit) {
   absl::StatusOr<std::unique_ptr<SyslogReceiver>> rx = SyslogReceiver::Start("127.0.0.1:0");
   ASSERT_TRUE(rx.ok()) << rx.status();
