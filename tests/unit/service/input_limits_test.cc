@@ -32,7 +32,9 @@ class HandlerLimitsTest : public ::testing::Test {
     c.host = "127.0.0.1";
     c.port = 1;  // never dialled: every case below fails before
     c.credentials_profile = "lab";
+    c.software_version = "17.12.1";
     config_.controllers.push_back(c);
+    adapters::RegisterBuiltinAdapters(registry_);
     handler_ = std::make_unique<LicensingHandler>(&config_, &registry_, &http_);
   }
   Config config_;
@@ -66,6 +68,21 @@ TEST_F(HandlerLimitsTest, ThreeMegabyteNameIsRefusedQuotingAPrefix) {
   absl::Status unknown = handler_->Lookup(std::string(64, 'n')).status();
   EXPECT_EQ(unknown.code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE(handler_->Lookup("wlc-1").ok());
+}
+
+// The controller's port is closed: had a device call been made the code would be UNAVAILABLE.
+TEST_F(HandlerLimitsTest, NineHundredKilobyteUrlIsRefusedBeforeAnyDeviceCall) {
+  const std::string url = "https://cssm.example.com/" + std::string(900 << 10, 'a');
+  for (v1::TransportType type :
+       {v1::TRANSPORT_TYPE_SMART, v1::TRANSPORT_TYPE_CSLU, v1::TRANSPORT_TYPE_ONPREM}) {
+    v1::PlanTransportRequest plan;
+    plan.set_controller("wlc-1");
+    plan.mutable_desired()->set_type(type);
+    plan.mutable_desired()->set_url(url);
+    absl::Status s = handler_->PlanTransport(plan, absl::InfiniteFuture()).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << type << ": " << s;
+    EXPECT_EQ(s.message(), "transport.url: URL too long (921625 bytes, at most 1024)") << type;
+  }
 }
 
 TEST_F(HandlerLimitsTest, ImportAcknowledgementsRefusesDeepOrForeignBundles) {
