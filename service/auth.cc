@@ -3,13 +3,11 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "adapters/common/input_limits.h"
 #include "nlohmann/json.hpp"
 #include "observability/logging.h"
 
@@ -27,24 +25,24 @@ std::string Sha256Hex(absl::string_view data) {
   return out;
 }
 
-absl::StatusOr<Authorizer> Authorizer::FromFile(const std::string& path,
-                                                bool allow_anonymous_writes) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  absl::StatusOr<Authorizer> a = FromJson(ss.str(), allow_anonymous_writes);
-  if (!a.ok())
-    return absl::Status(a.status().code(), absl::StrCat(path, ": ", a.status().message()));
+absl::StatusOr<Authorizer> Authorizer::FromFile(const std::string& path, bool allow_anonymous_writes) {
+  absl::StatusOr<std::string> text = limits::ReadFileAtMost(path, limits::kMaxSecretsFileBytes);
+  if (absl::IsNotFound(text.status())) {
+    return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));
+  }
+  if (!text.ok()) return text.status();
+  absl::StatusOr<Authorizer> a = FromJson(*text, allow_anonymous_writes);
+  if (!a.ok()) return absl::Status(a.status().code(), absl::StrCat(path, ": ", a.status().message()));
   return a;
 }
 
-absl::StatusOr<Authorizer> Authorizer::FromJson(const std::string& text,
-                                                bool allow_anonymous_writes) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  // Never quote the file: it may hold tokens.
-  if (j.is_discarded() || !j.is_object() || !j.contains("tokens") || !j["tokens"].is_array() ||
-      j.size() != 1) {
+absl::StatusOr<Authorizer> Authorizer::FromJson(const std::string& text, bool allow_anonymous_writes) {
+  // Never quote the file: it may hold tokens (ParseJson names a byte position only).
+  absl::StatusOr<nlohmann::json> parsed =
+      limits::ParseJson(text, limits::kMaxSecretsFileBytes, "tokens file");
+  if (!parsed.ok()) return parsed.status();
+  nlohmann::json& j = *parsed;
+  if (!j.is_object() || !j.contains("tokens") || !j["tokens"].is_array() || j.size() != 1) {
     return absl::InvalidArgumentError("tokens file must be {\"tokens\": [...]}");
   }
   Authorizer a(allow_anonymous_writes);
@@ -54,13 +52,23 @@ absl::StatusOr<Authorizer> Authorizer::FromJson(const std::string& text,
     if (!t.is_object()) return absl::InvalidArgumentError(where + ": must be an object");
     for (auto it = t.begin(); it != t.end(); ++it) {
       if (it.key() != "name" && it.key() != "role" && it.key() != "sha256" && it.key() != "token") {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": unknown key '", it.key(), "'"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ": unknown key '", limits::QuotePrefix(it.key()), "'"));
       }
     }
+    // json::value throws when the member is not a string: test the type first.
+    auto string_member = [&t](const char* key) {
+      auto it = t.find(key);
+      return it != t.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     Principal p;
-    p.name = t.value("name", "");
-    if (p.name.empty()) return absl::InvalidArgumentError(where + ": name is required");
-    const std::string role = t.value("role", "");
+    p.name = string_member("name");
+    if (p.name.empty()) return absl::InvalidArgumentError(where + ": name is required (a string)");
+    if (p.name.size() > limits::kMaxNameLength) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": name is longer than ", limits::kMaxNameLength, " bytes"));
+    }
+    const std::string role = string_member("role");
     if (role == "reader") {
       p.role = Role::kReader;
     } else if (role == "operator") {

@@ -1,14 +1,13 @@
 #include "service/config.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/common/cli_grammar.h"
+#include "adapters/common/input_limits.h"
 #include "adapters/common/version.h"
 #include "nlohmann/json.hpp"
 
@@ -17,12 +16,19 @@ namespace {
 
 using nlohmann::json;
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+absl::StatusOr<std::string> ReadFile(const std::string& path,
+                                     size_t max_bytes = limits::kMaxConfigFileBytes) {
+  return limits::ReadFileAtMost(path, max_bytes);
+}
+
+// One JSON object within the limits of its kind. Errors name `what` and a byte position, never
+// the text (credentials files hold secrets).
+absl::StatusOr<json> ParseObject(absl::string_view text, size_t max_bytes,
+                                 const std::string& what) {
+  absl::StatusOr<json> j = limits::ParseJson(text, max_bytes, what);
+  if (!j.ok()) return j.status();
+  if (!j->is_object()) return absl::InvalidArgumentError(what + ": not a JSON object");
+  return j;
 }
 
 std::string DirName(const std::string& path) {
@@ -39,8 +45,9 @@ absl::Status CheckKeys(const json& obj, const std::set<std::string>& allowed,
                        const std::string& where) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (allowed.count(it.key()) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": unknown key '", it.key(), "' (allowed: ", absl::StrJoin(allowed, ", "), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": unknown key '", limits::QuotePrefix(it.key()),
+                       "' (allowed: ", absl::StrJoin(allowed, ", "), ")"));
     }
   }
   return absl::OkStatus();
@@ -72,7 +79,7 @@ absl::Status GetInt(const json& obj, const char* key, int lo, int hi, int* out) 
 }
 
 bool IsName(const std::string& s) {
-  if (s.empty() || s.size() > 64) return false;
+  if (s.empty() || s.size() > limits::kMaxNameLength) return false;
   for (char c : s) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
       return false;
@@ -134,14 +141,19 @@ absl::StatusOr<upstream::UpstreamConfig> ParseUpstream(const std::string& name, 
   std::string creds_file;
   if (absl::Status s = GetString(u, "credentials_file", where, &creds_file, true); !s.ok())
     return s;
-  absl::StatusOr<std::string> creds_text = ReadFile(Resolve(base_dir, creds_file));
+  absl::StatusOr<std::string> creds_text =
+      ReadFile(Resolve(base_dir, creds_file), limits::kMaxSecretsFileBytes);
+  if (absl::IsInvalidArgument(creds_text.status())) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": credentials_file is larger than ",
+                                                   limits::kMaxSecretsFileBytes, " bytes"));
+  }
   if (!creds_text.ok())
     return absl::NotFoundError(absl::StrCat(where, ": cannot read credentials_file ", creds_file));
-  json creds = json::parse(*creds_text, nullptr, false);
   // Never quote the file: it holds the client secret.
-  if (creds.is_discarded() || !creds.is_object()) {
-    return absl::InvalidArgumentError(where + ": credentials_file is not a JSON object");
-  }
+  absl::StatusOr<json> creds_parsed =
+      ParseObject(*creds_text, limits::kMaxSecretsFileBytes, where + ": credentials_file");
+  if (!creds_parsed.ok()) return creds_parsed.status();
+  const json& creds = *creds_parsed;
   if (absl::Status s =
           CheckKeys(creds, {"client_id", "client_secret"}, where + " credentials_file");
       !s.ok()) {
@@ -217,8 +229,9 @@ absl::StatusOr<ControllerConfig> ParseControllerEntry(const json& c, const Confi
       !s.ok())
     return s;
   if (cfg.profiles.count(cc.credentials_profile) == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, ": unknown credentials_profile '", cc.credentials_profile, "'"));
+    return absl::InvalidArgumentError(absl::StrCat(where, ": unknown credentials_profile '",
+                                                   limits::QuotePrefix(cc.credentials_profile),
+                                                   "'"));
   }
   if (absl::Status s = GetString(c, "software_version", where, &cc.software_version, false);
       !s.ok())
@@ -233,9 +246,11 @@ absl::StatusOr<ControllerConfig> ParseControllerEntry(const json& c, const Confi
     if (!c["labels"].is_object())
       return absl::InvalidArgumentError(where + ": 'labels' must be an object");
     for (auto it = c["labels"].begin(); it != c["labels"].end(); ++it) {
-      if (!IsName(it.key()) || !it.value().is_string()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(where, ": label '", it.key(), "' must be a name with a string value"));
+      if (!IsName(it.key()) || !it.value().is_string() ||
+          it.value().get_ref<const std::string&>().size() > limits::kMaxLabelLength) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            where, ": label '", limits::QuotePrefix(it.key()),
+            "' must be a name with a string value of at most ", limits::kMaxLabelLength, " bytes"));
       }
       cc.labels[it.key()] = it.value().get<std::string>();
     }
@@ -265,10 +280,9 @@ absl::StatusOr<std::vector<ControllerConfig>> ParseControllers(const json& list,
 absl::StatusOr<InventoryFile> ReadInventoryFile(const std::string& path, const Config& cfg) {
   absl::StatusOr<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
-  json j = json::parse(*text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": not a JSON object"));
-  }
+  absl::StatusOr<json> parsed = ParseObject(*text, limits::kMaxConfigFileBytes, path);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
   if (absl::Status s = CheckKeys(j, {"controllers", "allow_empty"}, path); !s.ok()) return s;
   InventoryFile file;
   if (j.contains("allow_empty")) {
@@ -297,15 +311,15 @@ std::string ControllerConfig::BaseUrl() const { return absl::StrCat("https://", 
 
 absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
                                                        const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path);
+  absl::StatusOr<std::string> text = ReadFile(path, limits::kMaxSecretsFileBytes);
   if (!text.ok()) return text.status();
   const std::string where = absl::StrCat("credentials profile '", name, "' (", path, ")");
-  json j = json::parse(*text, nullptr, false);
   // Never quote the file: it holds a password.
-  if (j.is_discarded() || !j.is_object())
-    return absl::InvalidArgumentError(where + ": not a JSON object");
-  if (absl::Status s = CheckKeys(
-          j, {"username", "password", "ca_file", "insecure_skip_verify", "allowed_targets"}, where);
+  absl::StatusOr<json> parsed = ParseObject(*text, limits::kMaxSecretsFileBytes, where);
+  if (!parsed.ok()) return parsed.status();
+  json& j = *parsed;
+  if (absl::Status s =
+          CheckKeys(j, {"username", "password", "ca_file", "insecure_skip_verify", "allowed_targets"}, where);
       !s.ok()) {
     return s;
   }
@@ -346,9 +360,9 @@ absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
 }
 
 absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& base_dir) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return absl::InvalidArgumentError("config: not a JSON object");
+  absl::StatusOr<json> parsed = ParseObject(text, limits::kMaxConfigFileBytes, "config");
+  if (!parsed.ok()) return parsed.status();
+  json& j = *parsed;
   if (absl::Status s = CheckKeys(j,
                                  {"grpc_listen",
                                   "device_timeout_seconds",

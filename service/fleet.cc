@@ -12,14 +12,23 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "adapters/common/cli_grammar.h"
+#include "adapters/common/input_limits.h"
 #include "observability/logging.h"
 
 namespace wlc::service {
 
 absl::StatusOr<LabelSelector> LabelSelector::Parse(const std::string& text) {
+  if (absl::Status s = limits::CheckLength("label selector", text, limits::kMaxSelectorLength);
+      !s.ok()) {
+    return s;
+  }
   LabelSelector sel;
   for (absl::string_view raw : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
     absl::string_view term = absl::StripAsciiWhitespace(raw);
+    if (sel.terms_.size() == limits::kMaxSelectorTerms) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("label selector has more than ", limits::kMaxSelectorTerms, " terms"));
+    }
     Term t;
     size_t ne = term.find("!=");
     size_t eq = term.find('=');
@@ -39,13 +48,19 @@ absl::StatusOr<LabelSelector> LabelSelector::Parse(const std::string& text) {
     }
     if (t.key.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("label selector term '", term, "' has no key"));
+          absl::StrCat("label selector term '", limits::QuotePrefix(term), "' has no key"));
+    }
+    if (t.key.size() > limits::kMaxLabelLength || t.value.size() > limits::kMaxLabelLength) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("label selector term '", limits::QuotePrefix(term),
+                       "': keys and values have at most ", limits::kMaxLabelLength, " bytes"));
     }
     for (char c : t.key + t.value) {
       if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' &&
           c != '/') {
-        return absl::InvalidArgumentError(
-            absl::StrCat("label selector term '", term, "': keys and values are [A-Za-z0-9._/-]"));
+        return absl::InvalidArgumentError(absl::StrCat("label selector term '",
+                                                       limits::QuotePrefix(term),
+                                                       "': keys and values are [A-Za-z0-9._/-]"));
       }
     }
     sel.terms_.push_back(std::move(t));

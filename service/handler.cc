@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/common/diagnose.h"
+#include "adapters/common/input_limits.h"
 #include "adapters/common/state_reader.h"
 #include "adapters/common/trust.h"
 #include "adapters/common/usage_relay.h"
@@ -33,9 +34,14 @@ LicensingHandler::LicensingHandler(const Config* config, const adapters::Adapter
 absl::StatusOr<upstream::UpstreamClient*> LicensingHandler::Upstream(
     const std::string& name) const {
   if (name.empty()) return absl::InvalidArgumentError("upstream is required");
+  if (name.size() > limits::kMaxNameLength) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("upstream name too long ('", limits::QuotePrefix(name), "')"));
+  }
   auto it = upstreams_.find(name);
   if (it == upstreams_.end()) {
-    return absl::NotFoundError(absl::StrCat("upstream '", name, "' is not in the service config"));
+    return absl::NotFoundError(
+        absl::StrCat("upstream '", limits::QuotePrefix(name), "' is not in the service config"));
   }
   return it->second.get();
 }
@@ -58,11 +64,17 @@ void LicensingHandler::SetInventory(std::vector<ControllerConfig> controllers) {
 
 absl::StatusOr<ControllerConfig> LicensingHandler::Lookup(const std::string& name) const {
   if (name.empty()) return absl::InvalidArgumentError("controller is required");
+  // Inventory names are at most kMaxNameLength (config.cc): a longer one cannot be there.
+  if (name.size() > limits::kMaxNameLength) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("controller name too long ('", limits::QuotePrefix(name), "')"));
+  }
   std::shared_ptr<const std::vector<ControllerConfig>> inventory = Inventory();
   for (const ControllerConfig& c : *inventory) {
     if (c.name == name) return c;
   }
-  return absl::NotFoundError(absl::StrCat("controller '", name, "' is not in the inventory"));
+  return absl::NotFoundError(
+      absl::StrCat("controller '", limits::QuotePrefix(name), "' is not in the inventory"));
 }
 
 absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(
@@ -77,8 +89,8 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(
   const ControllerConfig* c = target;
   auto profile = config_->profiles.find(c->credentials_profile);
   if (profile == config_->profiles.end()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("controller '", controller, "' names an unknown credentials profile"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "controller '", limits::QuotePrefix(controller), "' names an unknown credentials profile"));
   }
   adapters::DeviceContext ctx;
   ctx.info = {c->name, c->software_version, c->platform};
@@ -322,14 +334,11 @@ absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
 absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAcknowledgements(
     const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
     const Caller& caller) const {
-  nlohmann::json bundle = nlohmann::json::parse(request.bundle(), nullptr, false);
-  if (bundle.is_discarded() || !bundle.is_object() ||
-      bundle.value("bundle_type", "") != "RUM_ACK" || !bundle.contains("acks") ||
-      !bundle["acks"].is_array()) {
-    absl::Status bad = absl::InvalidArgumentError(
-        "bundle is not an ACK bundle ({\"bundle_type\":\"RUM_ACK\",\"acks\":[...]})");
-    Audit(caller, "ImportAcknowledgements", absl::StrJoin(request.controllers(), ","), bad);
-    return bad;
+  absl::StatusOr<std::vector<nlohmann::json>> acks = adapters::ParseAckBundle(request.bundle());
+  if (!acks.ok()) {
+    Audit(caller, "ImportAcknowledgements", absl::StrJoin(request.controllers(), ","),
+          acks.status());
+    return acks.status();
   }
   std::vector<std::string> candidates(request.controllers().begin(), request.controllers().end());
   if (candidates.empty()) {
@@ -355,8 +364,8 @@ absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAckno
     controller_by_udi[absl::StrCat("P:", lic.platform().pid(),
                                    ",S:", lic.platform().serial_number())] = name;
   }
-  for (const nlohmann::json& ack : bundle["acks"]) {
-    const std::string udi = ack.is_object() ? ack.value("udi", "") : "";
+  for (const nlohmann::json& ack : *acks) {
+    const std::string udi = adapters::AckUdi(ack);
     auto it = controller_by_udi.find(udi);
     if (it == controller_by_udi.end()) continue;
     v1::ControllerOutcome* o = response.add_outcomes();

@@ -16,11 +16,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "adapters/common/input_limits.h"
 
 namespace wlc::service {
 namespace {
 
-constexpr size_t kMaxLine = 1024;  // RFC 3164 §4.1
+using limits::kMaxSyslogLineBytes;  // RFC 3164 §4.1
 
 // The host fields of a syslog line: RFC 3164 "<PRI>Mmm dd hh:mm:ss HOST ...", RFC 5424
 // "<PRI>1 TIME HOST APP ... [origin ip="X"] ...".
@@ -104,7 +105,7 @@ void SyslogReceiver::Run() {
 }
 
 void SyslogReceiver::Accept(const std::string& source, std::string line) {
-  if (line.size() > kMaxLine) line.resize(kMaxLine);
+  if (line.size() > kMaxSyslogLineBytes) line.resize(kMaxSyslogLineBytes);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
   if (!absl::StrContains(line, "%SMART_LIC-") && !absl::StrContains(line, "%PKI-")) return;
   std::set<std::string> keys = {source};

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "adapters/common/input_limits.h"
 
 namespace wlc::adapters::cli {
 namespace {
@@ -30,7 +31,10 @@ bool IsLabel(absl::string_view label) {
 
 absl::Status CheckHost(absl::string_view field, absl::string_view value) {
   if (value.empty()) return Invalid(field, "host is empty");
-  if (value.size() > 253) return Invalid(field, "host is longer than 253 characters");
+  if (value.size() > limits::kMaxHostLength) {
+    return Invalid(field,
+                   absl::StrCat("host is longer than ", limits::kMaxHostLength, " characters"));
+  }
   std::vector<absl::string_view> labels = absl::StrSplit(value, '.');
   bool all_numeric = true;
   for (absl::string_view l : labels) {
@@ -55,6 +59,10 @@ absl::Status CheckPort(absl::string_view field, uint32_t value) {
 }
 
 absl::Status CheckUrl(absl::string_view field, absl::string_view value, bool require_https) {
+  if (value.size() > limits::kMaxUrlLength) {
+    return Invalid(field, absl::StrCat("URL too long (", value.size(), " bytes, at most ",
+                                       limits::kMaxUrlLength, ")"));
+  }
   absl::string_view rest = value;
   if (absl::ConsumePrefix(&rest, "https://")) {
   } else if (!require_https && absl::ConsumePrefix(&rest, "http://")) {
@@ -86,7 +94,9 @@ absl::Status CheckUrl(absl::string_view field, absl::string_view value, bool req
 }
 
 absl::Status CheckInterfaceName(absl::string_view field, absl::string_view value) {
-  if (value.empty() || value.size() > 64) return Invalid(field, "interface name length 1..64");
+  if (value.empty() || value.size() > limits::kMaxCliTokenLength) {
+    return Invalid(field, absl::StrCat("interface name length 1..", limits::kMaxCliTokenLength));
+  }
   if (!absl::ascii_isalpha(static_cast<unsigned char>(value.front()))) {
     return Invalid(field, "interface name must start with a letter");
   }
@@ -99,7 +109,9 @@ absl::Status CheckInterfaceName(absl::string_view field, absl::string_view value
 }
 
 absl::Status CheckTrustpointName(absl::string_view field, absl::string_view value) {
-  if (value.empty() || value.size() > 64) return Invalid(field, "trustpoint name length 1..64");
+  if (value.empty() || value.size() > limits::kMaxCliTokenLength) {
+    return Invalid(field, absl::StrCat("trustpoint name length 1..", limits::kMaxCliTokenLength));
+  }
   for (char c : value) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') {
       return Invalid(field, "trustpoint name may contain only letters, digits, '_', '-', '.'");

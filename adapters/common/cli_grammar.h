@@ -10,16 +10,19 @@
 
 namespace wlc::adapters::cli {
 
-// A DNS host name (RFC 1123 labels) or a dotted IPv4 address.
+// A DNS host name (RFC 1123 labels, at most limits::kMaxHostLength) or a dotted IPv4 address.
 absl::Status CheckHost(absl::string_view field, absl::string_view value);
 // 1..65535.
 absl::Status CheckPort(absl::string_view field, uint32_t value);
-// http:// or https:// URL: host (as CheckHost), optional :port, path of [A-Za-z0-9._~/-].
+// http:// or https:// URL of at most limits::kMaxUrlLength bytes: host (as CheckHost), optional
+// :port, path of [A-Za-z0-9._~/-].
 // `require_https` rejects http.
 absl::Status CheckUrl(absl::string_view field, absl::string_view value, bool require_https);
-// An interface name such as GigabitEthernet1, Vlan10, TenGigabitEthernet0/0/1.
+// An interface name such as GigabitEthernet1, Vlan10, TenGigabitEthernet0/0/1 (at most
+// limits::kMaxCliTokenLength).
 absl::Status CheckInterfaceName(absl::string_view field, absl::string_view value);
-// A PKI trustpoint name such as TP-self-signed-1234567890 or CISCO_IDEVID_SUDI.
+// A PKI trustpoint name such as TP-self-signed-1234567890 or CISCO_IDEVID_SUDI (at most
+// limits::kMaxCliTokenLength).
 absl::Status CheckTrustpointName(absl::string_view field, absl::string_view value);
 
 }  // namespace wlc::adapters::cli

@@ -23,26 +23,39 @@ struct TrustSnapshot {
   std::string local_udi;
 };
 
+// json::value throws when a member has another type than the fallback: an odd answer from a
+// controller must not end the process.
+std::string StringAt(const json& j, const char* key) {
+  if (!j.is_object()) return "";
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 TrustSnapshot Snapshot(const json& state) {
   TrustSnapshot s;
-  const json& info = state.value("state-info", json::object());
+  if (!state.is_object() || !state.contains("state-info") || !state["state-info"].is_object()) {
+    return s;
+  }
+  const json& info = state["state-info"];
   if (info.contains("udi") && info["udi"].is_object()) {
     s.local_udi =
-        absl::StrCat("P:", info["udi"].value("pid", ""), ",S:", info["udi"].value("sn", ""));
+        absl::StrCat("P:", StringAt(info["udi"], "pid"), ",S:", StringAt(info["udi"], "sn"));
   }
   if (info.contains("trust-code") && info["trust-code"].is_array()) {
     for (const json& c : info["trust-code"]) {
-      std::string udi = c.value("key_udi", "");
-      s.installed_by_udi[udi] = c.value("is-installed", false);
-      s.install_time_by_udi[udi] = c.value("time-installed", "");
+      std::string udi = StringAt(c, "key_udi");
+      auto installed = c.is_object() ? c.find("is-installed") : c.end();
+      s.installed_by_udi[udi] = c.is_object() && installed != c.end() && installed->is_boolean() &&
+                                installed->get<bool>();
+      s.install_time_by_udi[udi] = StringAt(c, "time-installed");
     }
   }
   if (info.contains("registration") && info["registration"].is_object()) {
     const json& reg = info["registration"];
-    if (reg.value("registration-state", "") == "reg-state-failed" &&
+    if (StringAt(reg, "registration-state") == "reg-state-failed" &&
         reg.contains("registration-failed") && reg["registration-failed"].is_object()) {
-      s.fail_time = reg["registration-failed"].value("fail-time", "");
-      s.fail_message = reg["registration-failed"].value("fail-message", "");
+      s.fail_time = StringAt(reg["registration-failed"], "fail-time");
+      s.fail_message = StringAt(reg["registration-failed"], "fail-message");
     }
   }
   return s;

@@ -4,24 +4,54 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "adapters/common/input_limits.h"
 
 namespace wlc::adapters {
 
 using nlohmann::json;
 
 absl::StatusOr<std::vector<json>> ParseUsageFile(const std::string& content) {
+  if (content.size() > limits::kMaxBundleBytes) {
+    return absl::InternalError(
+        absl::StrCat("usage file: larger than ", limits::kMaxBundleBytes, " bytes"));
+  }
   std::vector<json> reports;
   size_t pos = 0;
   while ((pos = content.find("<![CDATA[", pos)) != std::string::npos) {
     const size_t end = content.find("]]>", pos);
     if (end == std::string::npos)
       return absl::InternalError("usage file: unterminated CDATA block");
-    json part = json::parse(content.substr(pos + 9, end - pos - 9), nullptr, false);
-    if (part.is_discarded()) return absl::InternalError("usage file: a RUM report is not JSON");
-    reports.push_back(std::move(part));
+    absl::StatusOr<json> part =
+        limits::ParseJson(absl::string_view(content).substr(pos + 9, end - pos - 9),
+                          limits::kMaxBundleBytes, "usage file: a RUM report");
+    if (!part.ok()) return absl::InternalError(part.status().message());
+    reports.push_back(*std::move(part));
     pos = end + 3;
   }
   return reports;
+}
+
+absl::StatusOr<std::vector<json>> ParseAckBundle(absl::string_view text) {
+  absl::StatusOr<json> bundle = limits::ParseJson(text, limits::kMaxBundleBytes, "ACK bundle");
+  if (!bundle.ok()) return bundle.status();
+  const json* acks = nullptr;
+  if (bundle->is_object()) {
+    auto type = bundle->find("bundle_type");
+    auto list = bundle->find("acks");
+    if (type != bundle->end() && *type == "RUM_ACK" && list != bundle->end() && list->is_array())
+      acks = &*list;
+  }
+  if (acks == nullptr) {
+    return absl::InvalidArgumentError(
+        "bundle is not an ACK bundle ({\"bundle_type\":\"RUM_ACK\",\"acks\":[...]})");
+  }
+  return std::vector<json>(acks->begin(), acks->end());
+}
+
+std::string AckUdi(const json& ack) {
+  if (!ack.is_object()) return "";
+  auto udi = ack.find("udi");
+  return udi != ack.end() && udi->is_string() ? udi->get<std::string>() : "";
 }
 
 absl::StatusOr<CollectedUsage> CollectUnreportedUsage(const DeviceContext& ctx) {

@@ -38,7 +38,14 @@ absl::StatusOr<std::vector<uint64_t>> ImportAck(const DeviceContext& ctx,
 absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const DeviceContext& ctx,
                                                   upstream::UpstreamClient& upstream);
 
-// Splits the <RUMReport><![CDATA[...]]></RUMReport> blocks of a usage file.
+// Splits the <RUMReport><![CDATA[...]]></RUMReport> blocks of a usage file (a controller's, at
+// most limits::kMaxBundleBytes, each report within the JSON limits). INTERNAL for a malformed file.
 absl::StatusOr<std::vector<nlohmann::json>> ParseUsageFile(const std::string& content);
+
+// The "acks" of an ACK bundle {"bundle_type":"RUM_ACK","acks":[...]} (a client's text, at most
+// limits::kMaxBundleBytes and limits::kMaxJsonDepth). INVALID_ARGUMENT for anything else.
+absl::StatusOr<std::vector<nlohmann::json>> ParseAckBundle(absl::string_view text);
+// The product instance an ACK names ("udi"), or "" when it names none.
+std::string AckUdi(const nlohmann::json& ack);
 
 }  // namespace wlc::adapters

@@ -8,16 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "adapters/common/input_limits.h"
 
 namespace wlc::device {
 namespace {
 
 constexpr char kYangJson[] = "application/yang-data+json";
-// Long enough for any IOS-XE error-message seen in practice, short enough for a log line.
-constexpr size_t kMaxDeviceMessage = 300;
-// nlohmann's parser recurses per nesting level; a hostile 8 MB "[[[[..." would overflow the
-// stack. YANG data from a controller nests a few dozen levels at most.
-constexpr int kMaxJsonDepth = 256;
+using limits::kMaxDeviceMessage;
 
 // The device's text goes into logs and RPC answers: drop control characters (no forged log
 // lines, no terminal escapes) and cut it without splitting a UTF-8 sequence.
@@ -42,38 +39,12 @@ std::string SanitizeDeviceText(absl::string_view text) {
   return out;
 }
 
-bool NestsTooDeep(absl::string_view body) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : body) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
-// Returns false instead of throwing when `body` is not one JSON document.
+// Returns false when `body` is not one JSON document within the limits of a controller answer.
 bool ParseJson(absl::string_view body, nlohmann::json* out) {
-  if (NestsTooDeep(body)) return false;
-  try {
-    *out = nlohmann::json::parse(body.begin(), body.end());
-  } catch (const nlohmann::json::exception&) {
-    return false;
-  }
+  absl::StatusOr<nlohmann::json> doc =
+      limits::ParseJson(body, limits::kMaxDeviceAnswerBytes, "controller answer");
+  if (!doc.ok()) return false;
+  *out = *std::move(doc);
   return true;
 }
 
@@ -229,8 +200,8 @@ absl::StatusOr<absl::Time> RestconfClient::DeviceClock(const DeviceEndpoint& dev
   std::string error;
   if (response->date.empty() ||
       !absl::ParseTime("%a, %d %b %Y %H:%M:%S GMT", response->date, &time, &error)) {
-    return absl::NotFoundError(absl::StrCat("controller ", device.name,
-                                            ": no parseable Date header in its answer"));
+    return absl::NotFoundError(
+        absl::StrCat("controller ", device.name, ": no parseable Date header in its answer"));
   }
   return time;
 }

@@ -1,6 +1,7 @@
 #include "adapters/device/smartlic_client.h"
 
 #include "absl/strings/str_cat.h"
+#include "adapters/common/input_limits.h"
 
 namespace wlc::device {
 
@@ -33,14 +34,17 @@ absl::StatusOr<json> SmartlicClient::Call(const DeviceEndpoint& device, const st
     return absl::Status(resp.status().code(), absl::StrCat("controller ", device.name, ": ", what,
                                                            ": ", resp.status().message()));
   }
-  json answer = json::parse(resp->body, nullptr, /*allow_exceptions=*/false);
+  absl::StatusOr<json> parsed =
+      limits::ParseJson(resp->body, limits::kMaxDeviceAnswerBytes, "answer");
+  json answer = parsed.ok() ? *std::move(parsed) : json(json::value_t::discarded);
   if (resp->status < 200 || resp->status > 299) {
     absl::Status s = RestconfClient::StatusFromHttp(device, what, *resp);
     if (!answer.is_discarded() && answer.is_object() && answer.contains("message") &&
         answer["message"].is_string()) {
       return absl::Status(
-          s.code(), absl::StrCat("controller ", device.name, ": ", what, ": HTTP ", resp->status,
-                                 ": ", answer["message"].get<std::string>().substr(0, 300)));
+          s.code(),
+          absl::StrCat("controller ", device.name, ": ", what, ": HTTP ", resp->status, ": ",
+                       answer["message"].get<std::string>().substr(0, limits::kMaxDeviceMessage)));
     }
     return s;
   }

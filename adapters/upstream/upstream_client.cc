@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "adapters/common/input_limits.h"
 #include "adapters/device/restconf_client.h"
 #include "observability/logging.h"
 
@@ -10,6 +12,19 @@ namespace wlc::upstream {
 namespace {
 
 using nlohmann::json;
+
+// An upstream answer within the limits, or a discarded value (the callers say what was wrong).
+json ParseAnswer(const std::string& body) {
+  absl::StatusOr<json> j = limits::ParseJson(body, limits::kMaxUpstreamAnswerBytes, "answer");
+  return j.ok() ? *std::move(j) : json(json::value_t::discarded);
+}
+
+// `j[key]` when it is a string, else `fallback` (json::value throws on a type mismatch).
+std::string StringMember(const json& j, const char* key, const std::string& fallback = "") {
+  if (!j.is_object()) return fallback;
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
 
 absl::Duration Left(absl::Time deadline) {
   return std::max(absl::Milliseconds(1), deadline - absl::Now());
@@ -73,7 +88,7 @@ absl::StatusOr<std::string> UpstreamClient::AccessToken(absl::Time deadline) {
                         absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ",
                                      resp->status, "): check the API client id and secret"));
   }
-  json j = json::parse(resp->body, nullptr, false);
+  json j = ParseAnswer(resp->body);
   if (j.is_discarded() || !j.contains("access_token") || !j["access_token"].is_string()) {
     return absl::InternalError(
         absl::StrCat("upstream ", config_.name, ": token answer has no access_token"));
@@ -83,7 +98,12 @@ absl::StatusOr<std::string> UpstreamClient::AccessToken(absl::Time deadline) {
   absl::MutexLock lock(&mu_);
   if (!access_token_.empty() && access_token_ != token) log::UnregisterSecret(access_token_);
   access_token_ = token;
-  access_token_expiry_ = absl::Now() + absl::Seconds(j.value("expires_in", 3600));
+  // A year at most: a huge expires_in would overflow the time arithmetic.
+  int64_t expires_in = 3600;
+  if (auto e = j.find("expires_in"); e != j.end() && e->is_number_unsigned()) {
+    expires_in = static_cast<int64_t>(std::min<uint64_t>(e->get<uint64_t>(), 86400 * 365));
+  }
+  access_token_expiry_ = absl::Now() + absl::Seconds(expires_in);
   return access_token_;
 }
 
@@ -110,14 +130,15 @@ absl::StatusOr<json> UpstreamClient::CallOnce(const std::string& method, const s
   const std::string what = absl::StrCat("upstream ", config_.name, ": ", method, " ", path);
   if (!resp.ok())
     return absl::Status(resp.status().code(), absl::StrCat(what, ": ", resp.status().message()));
-  json j = json::parse(resp->body, nullptr, false);
+  json j = ParseAnswer(resp->body);
   if (resp->status < 200 || resp->status > 299) {
     if (resp->status == 401) {
       absl::MutexLock lock(&mu_);
       access_token_expiry_ = absl::InfinitePast();  // fetch a fresh token next time
     }
     std::string detail;
-    if (!j.is_discarded() && j.is_object()) detail = j.value("statusMessage", j.value("error", ""));
+    if (!j.is_discarded() && j.is_object())
+      detail = limits::QuotePrefix(StringMember(j, "statusMessage", StringMember(j, "error")));
     return absl::Status(
         device::StatusCodeForHttp(resp->status),
         absl::StrCat(what, ": HTTP ", resp->status, detail.empty() ? "" : ": ", detail));
@@ -156,6 +177,17 @@ absl::StatusOr<std::string> UpstreamClient::UploadUsage(const json& bundle, absl
     return absl::InternalError(
         absl::StrCat("upstream ", config_.name, ": usage upload answer has no pollId"));
   }
+  // The poll id becomes a URL path segment: a token of URL-safe characters only.
+  const std::string& poll_id = (*j)["pollId"].get_ref<const std::string&>();
+  if (poll_id.empty() || poll_id.size() > limits::kMaxNameLength ||
+      !std::all_of(poll_id.begin(), poll_id.end(), [](char c) {
+        return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+               c == '.';
+      })) {
+    return absl::InternalError(
+        absl::StrCat("upstream ", config_.name, ": usage upload answer's pollId '",
+                     limits::QuotePrefix(poll_id), "' is not 1..64 of [A-Za-z0-9._-]"));
+  }
   return (*j)["pollId"].get<std::string>();
 }
 
@@ -167,7 +199,7 @@ absl::StatusOr<std::optional<json>> UpstreamClient::PollUsage(const std::string&
                         config_.virtual_account, "/usage/", poll_id),
            "", deadline);
   if (!j.ok()) return j.status();
-  if (j->value("status", "") == "COMPLETE" && j->contains("ackBundle")) {
+  if (StringMember(*j, "status") == "COMPLETE" && j->contains("ackBundle")) {
     return std::optional<json>((*j)["ackBundle"]);
   }
   return std::optional<json>();

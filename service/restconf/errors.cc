@@ -78,7 +78,8 @@ std::string ErrorBody(const RestconfError& error) {
       item["error-info"][it.key()] = it.value();
     }
   }
-  // error-info may hold device strings that are not valid UTF-8: replace rather than throw.
+  // Paths, messages and error-info quote bytes of clients and devices, which need not be UTF-8:
+  // replace, never throw.
   return nlohmann::json{{"ietf-restconf:errors", {{"error", nlohmann::json::array({item})}}}}.dump(
       -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

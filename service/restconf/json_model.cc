@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
+#include "adapters/common/input_limits.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -285,7 +286,9 @@ absl::Status FromYangJson(const json& v, absl::string_view path, pb::Message* me
       if (!d.field(i)->is_map() && YangFieldName(*d.field(i)) == it.key()) field = d.field(i);
     }
     if (field == nullptr) {
-      return Invalid("unknown-element", member_path, "unknown member");
+      // Not a schema node: quote only a prefix of what the client sent.
+      return Invalid("unknown-element", Join(path, limits::QuotePrefix(it.key())),
+                     "unknown member");
     }
     const json& value = it.value();
     if (field->is_repeated()) {

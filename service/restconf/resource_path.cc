@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "adapters/common/input_limits.h"
 
 namespace wlc::service::restconf {
 namespace {
@@ -53,8 +54,8 @@ absl::StatusOr<std::vector<PathSegment>> ParseDataPath(absl::string_view path) {
       absl::string_view key = raw.substr(eq + 1);
       // Unencoded ',' separates the keys of a multi-key list; every list here has one key.
       if (key.find(',') != absl::string_view::npos) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("'", ident, "' has one key; encode ',' in a key value as %2C"));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "'", limits::QuotePrefix(ident), "' has one key; encode ',' in a key value as %2C"));
       }
       absl::StatusOr<std::string> decoded = PercentDecode(key);
       if (!decoded.ok()) return decoded.status();

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "adapters/common/apply.h"
+#include "adapters/common/input_limits.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "observability/logging.h"
@@ -28,12 +30,7 @@ constexpr char kYangJson[] = "application/yang-data+json";
 constexpr char kYangLibraryVersion[] = "2016-06-21";
 constexpr char kRealm[] = "Bearer realm=\"wlc-licensing\"";
 
-struct Reply {
-  int status = 200;
-  std::string body;  // RFC 7951 JSON (or XRD for host-meta); empty for 204
-  std::string content_type = kYangJson;
-  std::string allow;  // for 405 / OPTIONS
-};
+using Reply = RestconfReply;
 
 std::string Dump(const json& j) {
   // Device strings may not be valid UTF-8: replace rather than throw.
@@ -66,7 +63,17 @@ Reply MethodNotAllowed(const std::string& method, const std::string& allow) {
 }
 
 Reply NotFound(absl::string_view what) {
-  return Error(ProtocolError(404, "invalid-value", absl::StrCat("no such resource: ", what)));
+  return Error(ProtocolError(404, "invalid-value",
+                             absl::StrCat("no such resource: ", limits::QuotePrefix(what))));
+}
+
+// A controller name no inventory can hold is refused before it reaches an error-path (which
+// would echo a client's megabyte back) or the handler.
+std::optional<Reply> ControllerNameTooLong(absl::string_view name, absl::string_view path) {
+  if (name.size() <= limits::kMaxNameLength) return std::nullopt;
+  return Error(ProtocolError(
+      400, "invalid-value",
+      absl::StrCat("controller name too long ('", limits::QuotePrefix(name), "')"), path));
 }
 
 bool MethodIn(const std::string& method, absl::string_view allow) {
@@ -138,6 +145,12 @@ class Router {
 
   Reply Route(const httplib::Request& req, Principal* who) const {
     const std::string method = req.method == "HEAD" ? "GET" : req.method;
+    if (req.target.size() > limits::kMaxRequestTargetLength) {
+      return Error(
+          ProtocolError(414, "invalid-value",
+                        absl::StrCat("request target too long (", req.target.size(),
+                                     " bytes, at most ", limits::kMaxRequestTargetLength, ")")));
+    }
     absl::string_view target = req.target;
     absl::string_view query;
     if (size_t q = target.find('?'); q != absl::string_view::npos) {
@@ -219,17 +232,31 @@ class Router {
           ProtocolError(415, "invalid-value", absl::StrCat("request bodies must be ", kYangJson));
       return absl::InvalidArgumentError("media type");
     }
-    json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !body.is_object()) {
+    // The listener caps bodies at the same size; this keeps the limit when called directly.
+    if (req.body.size() > limits::kMaxRestconfBodyBytes) {
+      *error = ProtocolError(
+          413, "too-big",
+          absl::StrCat("the body is larger than ", limits::kMaxRestconfBodyBytes, " bytes"));
+      return absl::InvalidArgumentError("too big");
+    }
+    absl::StatusOr<json> parsed =
+        limits::ParseJson(req.body, limits::kMaxRestconfBodyBytes, "the body");
+    if (!parsed.ok()) {
+      *error = ProtocolError(400, "malformed-message", parsed.status().message());
+      return parsed.status();
+    }
+    json& body = *parsed;
+    if (!body.is_object()) {
       *error = ProtocolError(400, "malformed-message", "the body is not a JSON object");
       return absl::InvalidArgumentError("malformed");
     }
     for (auto it = body.begin(); it != body.end(); ++it) {
       if (it.key() != member) {
-        *error = ProtocolError(
-            400, "unknown-element",
-            absl::StrCat("unexpected member '", it.key(), "' (expected '", member, "')"), path);
-        error->bad_element = it.key();
+        *error = ProtocolError(400, "unknown-element",
+                               absl::StrCat("unexpected member '", limits::QuotePrefix(it.key()),
+                                            "' (expected '", member, "')"),
+                               path);
+        error->bad_element = limits::QuotePrefix(it.key());
         return absl::InvalidArgumentError("unknown");
       }
     }
@@ -272,6 +299,10 @@ class Router {
       }
       return Error(ProtocolError(400, "missing-element", "input/controller is mandatory",
                                  op_path + "/input"));
+    }
+    if (std::optional<Reply> bad =
+            ControllerNameTooLong(request.controller(), op_path + "/input")) {
+      return *bad;
     }
     absl::StatusOr<Response> response = call(request);
     if (!response.ok()) {
@@ -409,6 +440,9 @@ class Router {
         ((!seg[1].module.empty() && seg[1].module != kModule) || seg[1].name != "controller")) {
       return NotFound(full);
     }
+    if (seg.size() >= 2 && seg[1].has_key) {
+      if (std::optional<Reply> bad = ControllerNameTooLong(seg[1].key, "")) return *bad;
+    }
     const bool transport_resource =
         seg.size() == 3 && seg[1].has_key && seg[2].name == "transport" &&
         (seg[2].module.empty() || seg[2].module == kModule) && !seg[2].has_key;
@@ -426,8 +460,9 @@ class Router {
         config_only = p.second == "config";
       } else if (p.first == "depth" && p.second == "unbounded") {
       } else {
-        return Error(ProtocolError(400, "invalid-value",
-                                   absl::StrCat("unsupported query parameter '", p.first, "'")));
+        return Error(ProtocolError(
+            400, "invalid-value",
+            absl::StrCat("unsupported query parameter '", limits::QuotePrefix(p.first), "'")));
       }
     }
 
@@ -543,7 +578,7 @@ absl::StatusOr<int> RestconfServer::Start() {
   server_->set_tcp_nodelay(true);
   const int threads = std::max(1, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server_->set_payload_max_length(1 << 20);
+  server_->set_payload_max_length(limits::kMaxRestconfBodyBytes);
   server_->set_read_timeout(30, 0);
   server_->set_write_timeout(30, 0);
 
@@ -595,6 +630,11 @@ absl::StatusOr<int> RestconfServer::Start() {
   // after Start() cannot leave the join waiting for ever.
   for (int i = 0; i < 5000 && !server_->is_running(); ++i) absl::SleepFor(absl::Milliseconds(1));
   return port;
+}
+
+RestconfReply RestconfServer::Answer(const httplib::Request& request) const {
+  Principal who;
+  return Router(handler_, authorizer_, &options_).Route(request, &who);
 }
 
 void RestconfServer::Stop() {

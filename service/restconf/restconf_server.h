@@ -31,7 +31,8 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+}  // namespace httplib
 
 namespace wlc::service::restconf {
 
@@ -50,6 +51,15 @@ struct RestconfOptions {
   int fleet_concurrency = 8;
 };
 
+// One answer of the face: the HTTP status, the body (RFC 7951 JSON, XRD for host-meta, empty for
+// 204) and the headers that depend on the resource.
+struct RestconfReply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/yang-data+json";
+  std::string allow;  // for 405 / OPTIONS
+};
+
 class RestconfServer {
  public:
   RestconfServer(const LicensingHandler* handler, const Authorizer* authorizer,
@@ -64,6 +74,12 @@ class RestconfServer {
   absl::StatusOr<int> Start();
   // Stops accepting and waits for the serving thread. Idempotent.
   void Stop();
+
+  // Answers one request exactly as the listener does (limits, authentication, routing, the
+  // handler call) without any network: for unit tests and the fuzz target. Needs no Start().
+  // Request bodies over limits::kMaxRestconfBodyBytes get 413, targets over
+  // limits::kMaxRequestTargetLength 414, bodies nested deeper than limits::kMaxJsonDepth 400.
+  RestconfReply Answer(const httplib::Request& request) const;
 
  private:
   const LicensingHandler* handler_;

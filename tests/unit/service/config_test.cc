@@ -44,7 +44,7 @@ TEST_F(ConfigTest, RejectsBadConfigsPrecisely) {
   };
   const std::string ctl = R"("credentials_profiles":{"lab":"lab.json"},"controllers":[)";
   std::vector<Case> cases = {
-      {"not json", "{", "not a JSON object"},
+      {"not json", "{", "config: not JSON (at byte 2)"},
       {"unknown key", R"({"grpc_lsten":"x"})", "grpc_lsten"},
       {"unknown controller key",
        "{" + ctl + R"({"name":"a","address":"h","credentials_profile":"lab","pasword":"x"}]})",

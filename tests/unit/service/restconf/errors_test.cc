@@ -81,5 +81,16 @@ TEST(ErrorBodyTest, ErrorInfoCarriesBadElementAndMoreMembers) {
   EXPECT_EQ(info["wlc-licensing:output"]["plan"]["controller"], "\xef\xbf\xbd");
 }
 
+// Found by tests/fuzz (regressions/restconf_request/path-invalid-utf8-in-error): a resource path
+// with bytes that are not UTF-8 is quoted in the error, and the body must still be JSON.
+TEST(ErrorBodyTest, InvalidUtf8InTheMessageIsReplaced) {
+  const std::string body =
+      ErrorBody(ProtocolError(404, "invalid-value", "no such resource: /restconf\xef\xef/x"));
+  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded()) << body;
+  EXPECT_EQ(parsed["ietf-restconf:errors"]["error"][0]["error-message"],
+            "no such resource: /restconf\xEF\xBF\xBD\xEF\xBF\xBD/x");
+}
+
 }  // namespace
 }  // namespace wlc::service::restconf
