@@ -74,7 +74,8 @@ else:
     cfg = json.loads(cms["wlc-licensing-config"]["data"]["config.json"])
     inv = json.loads(cms["wlc-licensing-inventory"]["data"]["inventory.json"])
     config_cc = open(f"{src}/service/config.cc", encoding="utf-8").read()
-    block = config_cc[config_cc.index("CheckKeys(j,"):]
+    # The config's top-level key list (the CheckKeys call that starts with grpc_listen).
+    block = config_cc[config_cc.index('{"grpc_listen",'):]
     block = block[:block.index('"config")')]
     allowed = set(re.findall(r'"([a-z_]+)"', block))
     check(set(cfg) <= allowed, f"config keys not accepted by licensingd: {set(cfg) - allowed}")
