@@ -249,6 +249,54 @@ TEST_F(SecurityTest, AdHocTargetsAreForOperatorsAndOnlyWhereTheProfileAllows) {
   EXPECT_THAT(audited[1]["controllers"].get<std::string>(), HasSubstr("target:evil@127.0.0.1"));
 }
 
+// Attack: a 200 KB body nested 100,000 deep, to the operations any reader may call. It used to
+// kill the service with SIGSEGV; now it is a 400 and the service keeps serving.
+TEST_F(SecurityTest, DeeplyNestedBodiesAreRefusedAndTheServiceKeepsServing) {
+  const std::string deep =
+      "{\"wlc-licensing:input\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  for (const char* op : {"plan-transport", "diagnose"}) {
+    HttpReply r = Restconf("POST", absl::StrCat("/restconf/operations/wlc-licensing:", op),
+                           kReaderToken, deep);
+    EXPECT_EQ(r.status, 400) << op << ": " << r.error << r.body.substr(0, 300);
+    EXPECT_LT(r.body.size(), 2048u);
+  }
+  EXPECT_TRUE(service_->process->Running());
+  EXPECT_EQ(
+      Restconf("GET", "/restconf/data/wlc-licensing:licensing/controller=" + Name(0), kReaderToken)
+          .status,
+      200);
+}
+
+// Attack: oversized strings that would become a URL on the controller or be echoed back.
+TEST_F(SecurityTest, OversizedUrlsAndNamesAreRefusedQuotingOnlyAPrefix) {
+  const std::string config_before = fleet_->DeviceConfig(0);
+  {
+    grpc::ClientContext ctx;
+    Auth(&ctx, kOperatorToken);
+    v1::ApplyTransportRequest req;
+    req.set_controller(Name(0));
+    req.mutable_desired()->set_type(v1::TRANSPORT_TYPE_CSLU);
+    req.mutable_desired()->set_url("http://cslu.example.com:8182/cslu/v1/pi/" +
+                                   std::string(900 * 1024, 'a'));
+    v1::ApplyTransportResponse resp;
+    grpc::Status s = service_->stub->ApplyTransport(&ctx, req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << s.error_message().substr(0, 200);
+    EXPECT_LT(s.error_message().size(), 512u);
+  }
+  EXPECT_EQ(fleet_->DeviceConfig(0), config_before);  // nothing reached the controller
+  {
+    grpc::ClientContext ctx;
+    Auth(&ctx, kReaderToken);
+    v1::GetLicensingStateRequest req;
+    req.set_controller(std::string(3 << 20, 'x'));
+    v1::GetLicensingStateResponse resp;
+    grpc::Status s = service_->stub->GetLicensingState(&ctx, req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_LT(s.error_message().size(), 512u);
+  }
+}
+
 // Attack: probe for write access on every face; each refusal leaves its audit line.
 TEST_F(SecurityTest, RefusedWritesAreAuditedOnEveryFace) {
   auto apply = [](const std::string& token, const std::string& controller) {
