@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "adapters/common/input_limits.h"
 #include "service/cli/commands.h"
 #include "service/cli/exit_codes.h"
 #include "service/cli/render_table.h"
@@ -119,17 +120,18 @@ int RunImport(CommandContext& ctx) {
     ss << ctx.in.rdbuf();
     bundle = ss.str();
   } else {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return ReportUsage(ctx, absl::InvalidArgumentError("cannot read " + path));
-    std::stringstream ss;
-    ss << file.rdbuf();
-    bundle = ss.str();
+    absl::StatusOr<std::string> text = limits::ReadFileAtMost(path, limits::kMaxBundleBytes);
+    if (!text.ok()) return ReportUsage(ctx, text.status());
+    bundle = *std::move(text);
   }
-  nlohmann::ordered_json parsed =
-      nlohmann::ordered_json::parse(bundle, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded() || !parsed.is_object()) {
+  // The service checks the bundle again; this is for a clear local error and the dry run. The
+  // same limits as the service's (a bundle is whoever wrote the file's text).
+  absl::StatusOr<nlohmann::json> parsed = limits::ParseJson(bundle, limits::kMaxBundleBytes, path);
+  if (!parsed.ok() || !parsed->is_object()) {
     return ReportUsage(ctx, absl::InvalidArgumentError(path + " is not a JSON ACK bundle"));
   }
+  const nlohmann::json& type = (*parsed)["bundle_type"];
+  const std::string bundle_type = type.is_string() ? type.get<std::string>() : "?";
   absl::StatusOr<v1::Selector> selector = SelectorFromArgs(ctx.args);
   if (!selector.ok()) return ReportUsage(ctx, selector.status());
   v1::ImportAcknowledgementsRequest req;
@@ -137,16 +139,16 @@ int RunImport(CommandContext& ctx) {
   for (const std::string& n : selector->names()) req.add_controllers(n);
 
   if (ctx.args.Has("dry-run")) {
-    if (parsed.value("bundle_type", "") != "RUM_ACK") {
+    if (bundle_type != "RUM_ACK") {
       return ReportUsage(
           ctx, absl::InvalidArgumentError(path + " is not an ACK bundle (bundle_type RUM_ACK)"));
     }
     const size_t acks =
-        parsed.contains("acks") && parsed["acks"].is_array() ? parsed["acks"].size() : 0;
+        parsed->contains("acks") && (*parsed)["acks"].is_array() ? (*parsed)["acks"].size() : 0;
     const std::string into = req.controllers().empty() ? "every inventory controller an ACK names"
                                                        : absl::StrJoin(req.controllers(), ",");
-    const std::string text = absl::StrCat("import ", acks, " ACKs (bundle_type ",
-                                          parsed.value("bundle_type", "?"), ") into ", into);
+    const std::string text =
+        absl::StrCat("import ", acks, " ACKs (bundle_type ", bundle_type, ") into ", into);
     if (ctx.format == Format::kTable) {
       ctx.out << "Dry run: would " << text << "\n";
     } else {

@@ -159,6 +159,16 @@ TEST_F(LicensingctlTest, UsageErrorsExitTwo) {
     EXPECT_EQ(r.exit_code, 2) << absl::StrJoin(args, " ") << "\n" << Describe(r);
     EXPECT_FALSE(r.err.empty()) << absl::StrJoin(args, " ");
   }
+  // A bundle file is whoever wrote it: wrong types, deep nesting and no JSON are usage errors,
+  // never a crash (a number as bundle_type used to abort licensingctl).
+  for (const std::string& bundle :
+       {std::string(R"({"bundle_type": 5, "acks": {}})"), std::string(R"({"bundle_type": [1]})"),
+        std::string(5000, '[') + std::string(5000, ']'), std::string("\xff\xfe")}) {
+    const std::string path = *dir_ + "/hostile-bundle.json";
+    WriteFile(path, bundle);
+    CtlRun r = Ctl({"import", path, "--dry-run"});
+    EXPECT_EQ(r.exit_code, 2) << bundle.substr(0, 40) << "\n" << Describe(r);
+  }
 }
 
 TEST_F(LicensingctlTest, HelpPerCommandWithExamples) {
