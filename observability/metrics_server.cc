@@ -157,7 +157,9 @@ absl::Status MetricsServer::Start(const std::string& listen) {
         options_.authorizer->Authenticate(req.get_header_value("Authorization"));
     if (who.ok() && who->role != service::Role::kNone) return true;
     metrics_->CountError("metrics_unauthenticated");
-    log::Log(log::Level::kInfo, "metrics request refused: no valid bearer token",
+    // Counted above for alerts; a debug line only, so a storm of anonymous scrapes cannot flood
+    // the log (nothing changes on a refused read, so there is no audit line to keep).
+    log::Log(log::Level::kDebug, "metrics request refused: no valid bearer token",
              {{"path", req.path}, {"peer", req.remote_addr}});
     res.set_header("WWW-Authenticate", "Bearer realm=\"wlc-licensing\"");
     Reply(res, 401, "a bearer token is required (Authorization: Bearer <token>)\n", "text/plain");
