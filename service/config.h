@@ -93,9 +93,9 @@ struct Config {
   // RESTCONF face (service/restconf): empty = off.
   std::string restconf_listen;
   std::string restconf_tls_cert_file, restconf_tls_key_file;
-  // Prometheus face (observability/metrics_server.h): /metrics and /probe; empty = off.
+  // Prometheus face (service/metrics/metrics_server.h): /metrics and /probe; empty = off.
   std::string metrics_listen;
-  // Its security and the bound on /probe's live reads (observability/probe_limiter.h).
+  // Its security and the bound on /probe's live reads (service/metrics/probe_limiter.h).
   std::string metrics_tls_cert_file, metrics_tls_key_file, metrics_tls_client_ca_file;
   bool metrics_require_token = false;
   int probe_max_concurrent_reads = 16;

@@ -25,11 +25,11 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "observability/fleet_series.h"
-#include "observability/grpc_metrics_interceptor.h"
+#include "service/metrics/fleet_series.h"
+#include "service/metrics/grpc_metrics_interceptor.h"
 #include "observability/logging.h"
 #include "observability/metrics.h"
-#include "observability/metrics_server.h"
+#include "service/metrics/metrics_server.h"
 #include "prometheus/registry.h"
 #include "service/auth.h"
 #include "service/config.h"
@@ -212,21 +212,21 @@ int main(int argc, char** argv) {
         &*cfg, &handler, absl::Seconds(2),
         [&metrics](const std::string& outcome) { metrics.InventoryReloaded(outcome); });
   }
-  std::shared_ptr<wlc::metrics::FleetSeries> fleet_series;
-  std::unique_ptr<wlc::metrics::MetricsServer> metrics_server;
+  std::shared_ptr<svc::metrics::FleetSeries> fleet_series;
+  std::unique_ptr<svc::metrics::MetricsServer> metrics_server;
   if (!cfg->metrics_listen.empty()) {
-    fleet_series = std::make_shared<wlc::metrics::FleetSeries>(
+    fleet_series = std::make_shared<svc::metrics::FleetSeries>(
         &handler, &metrics,
-        wlc::metrics::FleetSeries::Options{absl::Seconds(cfg->metrics_refresh_seconds),
+        svc::metrics::FleetSeries::Options{absl::Seconds(cfg->metrics_refresh_seconds),
                                            absl::Seconds(cfg->device_timeout_seconds)});
-    wlc::metrics::MetricsServerOptions metrics_options;
+    svc::metrics::MetricsServerOptions metrics_options;
     metrics_options.tls_cert_file = cfg->metrics_tls_cert_file;
     metrics_options.tls_key_file = cfg->metrics_tls_key_file;
     metrics_options.tls_client_ca_file = cfg->metrics_tls_client_ca_file;
     metrics_options.require_token = cfg->metrics_require_token;
     metrics_options.authorizer = &authorizer;
     metrics_options.max_concurrent_probe_reads = cfg->probe_max_concurrent_reads;
-    metrics_server = std::make_unique<wlc::metrics::MetricsServer>(
+    metrics_server = std::make_unique<svc::metrics::MetricsServer>(
         &handler, &metrics,
         std::vector<std::weak_ptr<prometheus::Collectable>>{metrics_registry, fleet_series},
         metrics_options);
@@ -301,7 +301,7 @@ int main(int argc, char** argv) {
   builder.AddListeningPort(cfg->grpc_listen, credentials, &port);
   builder.RegisterService(&grpc_service);
   builder.RegisterService(&fleet_service);
-  builder.experimental().SetInterceptorCreators(wlc::metrics::RpcMetricsInterceptors(&metrics));
+  builder.experimental().SetInterceptorCreators(svc::metrics::RpcMetricsInterceptors(&metrics));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     wlc::log::Error("cannot listen", {{"grpc_listen", cfg->grpc_listen}});

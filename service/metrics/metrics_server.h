@@ -38,7 +38,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "observability/metrics.h"
-#include "observability/probe_limiter.h"
+#include "service/metrics/probe_limiter.h"
 #include "prometheus/collectable.h"
 #include "service/auth.h"
 #include "service/handler.h"
@@ -47,7 +47,10 @@ namespace httplib {
 class Server;
 }
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
+
+// The service's own health registry lives below the faces (observability/metrics.h).
+using ::wlc::metrics::ServiceMetrics;
 
 namespace v1 = ::wlc::licensing::v1;
 
@@ -102,4 +105,4 @@ class MetricsServer {
   int port_ = 0;
 };
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

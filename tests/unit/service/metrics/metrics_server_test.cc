@@ -14,13 +14,15 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "observability/licensing_series.h"
-#include "observability/metrics_server.h"
+#include "service/metrics/licensing_series.h"
+#include "service/metrics/metrics_server.h"
 #include "prometheus/registry.h"
 #include "prometheus/text_serializer.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 namespace {
+
+using ::wlc::metrics::ErrorKind;
 
 const absl::Time kNow = absl::FromUnixSeconds(1800000000);
 constexpr int64_t kDay = 86400;
@@ -282,4 +284,4 @@ TEST(MetricsServerTest, TokenRequiredForMetricsAndProbeNotHealthz) {
 }
 
 }  // namespace
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -1,4 +1,4 @@
-#include "observability/metrics_server.h"
+#include "service/metrics/metrics_server.h"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -11,13 +11,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "httplib.h"
-#include "observability/fleet_series.h"
-#include "observability/licensing_series.h"
+#include "service/metrics/fleet_series.h"
+#include "service/metrics/licensing_series.h"
 #include "observability/logging.h"
 #include "prometheus/registry.h"
 #include "prometheus/text_serializer.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 namespace {
 
 constexpr char kTextFormat[] = "text/plain; version=0.0.4; charset=utf-8";
@@ -267,4 +267,4 @@ std::string MetricsServer::Metrics() const {
   return Serialize(families);
 }
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -21,7 +21,7 @@
 #include "prometheus/registry.h"
 #include "wlc/licensing/v1/model.pb.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 
 namespace v1 = ::wlc::licensing::v1;
 
@@ -82,4 +82,4 @@ class LicensingSeries {
 std::string TransportLabel(v1::TransportType type);
 std::string RumStateLabel(v1::RumReportState state);
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -28,7 +28,7 @@
 #include "absl/time/time.h"
 #include "wlc/licensing/v1/model.pb.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 
 class ProbeLimiter {
  public:
@@ -74,4 +74,4 @@ class ProbeLimiter {
   absl::flat_hash_map<std::string, std::shared_ptr<Flight>> flights_ ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -1,12 +1,12 @@
-#include "observability/fleet_series.h"
+#include "service/metrics/fleet_series.h"
 
 #include <utility>
 
 #include "absl/time/clock.h"
-#include "observability/licensing_series.h"
+#include "service/metrics/licensing_series.h"
 #include "service/fleet.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 
 absl::StatusOr<v1::ControllerLicensing> ReadController(const service::LicensingHandler& handler,
                                                        const service::ControllerConfig& target,
@@ -103,4 +103,4 @@ std::vector<prometheus::MetricFamily> FleetSeries::Collect() const {
   return registry->Collect();
 }
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -1,11 +1,11 @@
-#include "observability/probe_limiter.h"
+#include "service/metrics/probe_limiter.h"
 
 #include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 
 ProbeLimiter::ProbeLimiter(int max_concurrent_reads) : max_(std::max(1, max_concurrent_reads)) {}
 
@@ -73,4 +73,4 @@ ProbeLimiter::Result ProbeLimiter::Run(const std::string& key, absl::Time deadli
   return result;
 }
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -1,4 +1,4 @@
-#include "observability/licensing_series.h"
+#include "service/metrics/licensing_series.h"
 
 #include <algorithm>
 #include <map>
@@ -8,7 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 namespace {
 
 prometheus::Family<prometheus::Gauge>& G(prometheus::Registry& r, const char* name,
@@ -172,4 +172,4 @@ void LicensingSeries::AddRead(const v1::ControllerLicensing& l, const prometheus
   }
 }
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -1,7 +1,7 @@
 // ProbeLimiter: the cap on reads in flight under many threads, a waiter that gets no slot within
 // its deadline, and single flight (concurrent probes of one controller share one read; a fake
 // read counts its calls).
-#include "observability/probe_limiter.h"
+#include "service/metrics/probe_limiter.h"
 
 #include <atomic>
 #include <string>
@@ -12,7 +12,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 namespace {
 
 namespace v1 = ::wlc::licensing::v1;
@@ -216,4 +216,4 @@ TEST(ProbeLimiterTest, SharersOfAReadWaitingForASlotAreBusyToo) {
 }
 
 }  // namespace
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -13,9 +13,12 @@
 #include "grpcpp/support/server_interceptor.h"
 #include "observability/metrics.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
+
+// The service's own health registry lives below the faces (observability/metrics.h).
+using ::wlc::metrics::ServiceMetrics;
 
 std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
 RpcMetricsInterceptors(ServiceMetrics* metrics);
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

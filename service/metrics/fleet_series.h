@@ -20,7 +20,10 @@
 #include "prometheus/registry.h"
 #include "service/handler.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
+
+// The service's own health registry lives below the faces (observability/metrics.h).
+using ::wlc::metrics::ServiceMetrics;
 
 namespace v1 = ::wlc::licensing::v1;
 
@@ -57,4 +60,4 @@ class FleetSeries final : public prometheus::Collectable {
   std::thread thread_;
 };
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics

@@ -1,16 +1,16 @@
-#include "observability/grpc_metrics_interceptor.h"
+#include "service/metrics/grpc_metrics_interceptor.h"
 
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
 
-namespace wlc::metrics {
+namespace wlc::service::metrics {
 namespace {
 
 std::string CodeName(grpc::StatusCode code) {
   // Names as in google.rpc.Code / absl, which share the numbering.
-  return absl::AsciiStrToUpper(ErrorKind(static_cast<absl::StatusCode>(code)));
+  return absl::AsciiStrToUpper(::wlc::metrics::ErrorKind(static_cast<absl::StatusCode>(code)));
 }
 
 class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
@@ -60,4 +60,4 @@ RpcMetricsInterceptors(ServiceMetrics* metrics) {
   return v;
 }
 
-}  // namespace wlc::metrics
+}  // namespace wlc::service::metrics
