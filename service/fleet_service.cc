@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "adapters/common/apply.h"
+#include "adapters/common/state_reader.h"
 #include "service/fleet.h"
 #include "service/grpc_auth.h"
 #include "service/status_convert.h"
@@ -197,13 +198,6 @@ grpc::Status FleetGrpcService::RelayUsages(grpc::ServerContext* context,
 
 namespace {
 
-bool TrustInstalled(const v1::ControllerLicensing& l) {
-  for (const auto& c : l.trust().codes()) {
-    if (c.installed()) return true;
-  }
-  return false;
-}
-
 // The changes between two reads of one controller, in a fixed order.
 std::vector<std::pair<v1::ChangeKind, std::string>> Diff(const v1::ControllerLicensing& before,
                                                          const v1::ControllerLicensing& after) {
@@ -214,10 +208,11 @@ std::vector<std::pair<v1::ChangeKind, std::string>> Diff(const v1::ControllerLic
                    absl::StrCat("transport ", v1::TransportType_Name(before.transport().type()),
                                 " -> ", v1::TransportType_Name(after.transport().type()))});
   }
-  if (TrustInstalled(before) != TrustInstalled(after)) {
-    out.push_back(
-        {TrustInstalled(after) ? v1::CHANGE_KIND_TRUST_INSTALLED : v1::CHANGE_KIND_TRUST_LOST,
-         TrustInstalled(after) ? "trust code installed" : "trust code no longer installed"});
+  if (adapters::TrustInstalled(before.trust()) != adapters::TrustInstalled(after.trust())) {
+    out.push_back({adapters::TrustInstalled(after.trust()) ? v1::CHANGE_KIND_TRUST_INSTALLED
+                                                           : v1::CHANGE_KIND_TRUST_LOST,
+                   adapters::TrustInstalled(after.trust()) ? "trust code installed"
+                                                           : "trust code no longer installed"});
   }
   if (after.usage().last_report_time().seconds() > before.usage().last_report_time().seconds()) {
     out.push_back({v1::CHANGE_KIND_REPORT_SUCCEEDED, "usage report sent"});

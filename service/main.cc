@@ -20,16 +20,14 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "adapters/common/state_reader.h"
 #include "adapters/device/https_client.h"
 #include "adapters/registry.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "service/metrics/fleet_series.h"
-#include "service/metrics/grpc_metrics_interceptor.h"
 #include "observability/logging.h"
 #include "observability/metrics.h"
-#include "service/metrics/metrics_server.h"
 #include "prometheus/registry.h"
 #include "service/auth.h"
 #include "service/config.h"
@@ -38,6 +36,9 @@
 #include "service/grpc_service.h"
 #include "service/handler.h"
 #include "service/inventory_watcher.h"
+#include "service/metrics/fleet_series.h"
+#include "service/metrics/grpc_metrics_interceptor.h"
+#include "service/metrics/metrics_server.h"
 #include "service/preflight.h"
 #include "service/restconf/restconf_server.h"
 #include "service/syslog_receiver.h"
@@ -79,8 +80,7 @@ void PrintFleetTable(const wlc::service::LicensingHandler& handler,
       continue;
     }
     const v1::ControllerLicensing& l = st->licensing();
-    bool trusted = false;
-    for (const auto& code : l.trust().codes()) trusted |= code.installed();
+    const bool trusted = wlc::adapters::TrustInstalled(l.trust());
     std::string transport = v1::TransportType_Name(l.transport().type()).substr(15);
     std::string health = v1::Health_Name(l.status().health()).substr(7);
     std::printf("%-12s %-20s %-9s %-10s %-6s %-6u %-11s %-9s\n", c.name.c_str(),

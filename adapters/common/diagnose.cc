@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "adapters/common/native_license.h"
 #include "adapters/common/state_reader.h"
 #include "adapters/common/version.h"
 #include "adapters/device/restconf_client.h"
@@ -16,13 +17,9 @@
 namespace wlc::adapters {
 namespace {
 
-constexpr char kDefaultSmartUrl[] = "https://smartreceiver.cisco.com/licservice/license";
 constexpr char kCsluLocalUrl[] = "http://cslu-local:8182/cslu/v1/pi";
 constexpr char kRef[] = "docs/slup-reference.md ";
 
-bool NeedsTrust(v1::TransportType t) {
-  return t == v1::TRANSPORT_TYPE_SMART || t == v1::TRANSPORT_TYPE_ONPREM;
-}
 bool IsCl(const std::string& pid) { return absl::StartsWith(pid, "C9800-CL"); }
 
 // What `get-modelled-config-clis` says about the settings with no YANG leaf.
@@ -294,9 +291,9 @@ v1::Diagnosis Diagnose(const Observations& o) {
              "§4");
     }
     // Answering with "no" (credentials, release) is reachable; silence or a broken answer is not.
-    const bool answered =
-        absl::IsUnauthenticated(o.read_status) || absl::IsPermissionDenied(o.read_status) ||
-        absl::IsFailedPrecondition(o.read_status);
+    const bool answered = absl::IsUnauthenticated(o.read_status) ||
+                          absl::IsPermissionDenied(o.read_status) ||
+                          absl::IsFailedPrecondition(o.read_status);
     d.set_health(answered ? v1::HEALTH_CRITICAL : v1::HEALTH_UNREACHABLE);
     return d;
   }
@@ -451,8 +448,7 @@ v1::Diagnosis Diagnose(const Observations& o) {
   const absl::Time now = o.controller_time.value_or(o.service_time);
 
   // 6. Trust.
-  bool installed = false;
-  for (const auto& c : lic.trust().codes()) installed |= c.installed();
+  const bool installed = TrustInstalled(lic.trust());
   const std::string& trust_failure = lic.trust().last_failure_reason();
   if (!NeedsTrust(type)) {
     b.Pass("trust", "not needed for " + v1::TransportType_Name(type));

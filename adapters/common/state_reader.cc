@@ -275,7 +275,8 @@ v1::Finding TrustMissingFinding(const v1::Trust& trust) {
   v1::Finding f;
   f.set_severity(v1::SEVERITY_WARNING);
   f.set_code("TRUST_MISSING");
-  f.set_summary("no trust code is installed, so the controller cannot report to CSSM / SSM On-Prem");
+  f.set_summary(
+      "no trust code is installed, so the controller cannot report to CSSM / SSM On-Prem");
   f.set_evidence(trust.last_failure_reason().empty()
                      ? "trust-code is-installed=false"
                      : "last trust attempt failed: " + trust.last_failure_reason());
@@ -300,14 +301,23 @@ v1::Finding SlrCarriedOverFinding() {
   return f;
 }
 
+bool TrustInstalled(const v1::Trust& trust) {
+  for (const v1::TrustCode& c : trust.codes()) {
+    if (c.installed()) return true;
+  }
+  return false;
+}
+
+bool NeedsTrust(v1::TransportType type) {
+  return type == v1::TRANSPORT_TYPE_SMART || type == v1::TRANSPORT_TYPE_ONPREM;
+}
+
 void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
   v1::Status* status = lic->mutable_status();
   status->clear_findings();
-  const v1::TransportType type = lic->transport().type();
-  const bool needs_trust = type == v1::TRANSPORT_TYPE_SMART || type == v1::TRANSPORT_TYPE_ONPREM;
-  bool installed = false;
-  for (const auto& c : lic->trust().codes()) installed |= c.installed();
-  if (needs_trust && !installed) *status->add_findings() = TrustMissingFinding(lic->trust());
+  if (NeedsTrust(lic->transport().type()) && !TrustInstalled(lic->trust())) {
+    *status->add_findings() = TrustMissingFinding(lic->trust());
+  }
   if (lic->reservation().installed()) *status->add_findings() = SlrCarriedOverFinding();
   if (std::optional<v1::Finding> ack = AckDeadlineFinding(now, lic->usage())) {
     *status->add_findings() = *std::move(ack);

@@ -22,6 +22,12 @@ void ApplyLicensingState(const nlohmann::json& state, v1::ControllerLicensing* o
 // The content of "cisco-smart-license:state" (GET licensing/state).
 absl::StatusOr<nlohmann::json> GetLicensingState(const DeviceContext& ctx);
 
+// Whether some trust code of the controller is installed: the one answer for the state's
+// findings, Diagnose, the metrics' trust_installed and Watch's trust events.
+bool TrustInstalled(const v1::Trust& trust);
+// Whether the transport reports over HTTPS to CSSM or SSM On-Prem, so needs a trust code.
+bool NeedsTrust(v1::TransportType type);
+
 // Rules shared by AssessStatus and Diagnose (one wording each): the ACK deadline judged at
 // `now` (none when no deadline is set or it is more than 14 days away), and a carried-over SLR.
 std::optional<v1::Finding> AckDeadlineFinding(absl::Time now, const v1::Usage& usage);

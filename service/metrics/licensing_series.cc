@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "adapters/common/state_reader.h"
 
 namespace wlc::service::metrics {
 namespace {
@@ -140,9 +141,7 @@ void LicensingSeries::AddRead(const v1::ControllerLicensing& l, const prometheus
   for (const auto& [license, count] : by_license)
     entitlements_.Add(With(labels, "license", license)).Set(count);
 
-  bool trusted = false;
-  for (const v1::TrustCode& c : l.trust().codes()) trusted |= c.installed();
-  trust_installed_.Add(labels).Set(trusted ? 1 : 0);
+  trust_installed_.Add(labels).Set(adapters::TrustInstalled(l.trust()) ? 1 : 0);
   transport_info_.Add(With(labels, "transport", TransportLabel(l.transport().type()))).Set(1);
 
   prometheus::Labels info = labels;
