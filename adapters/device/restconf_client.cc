@@ -164,19 +164,32 @@ absl::Status RestconfClient::StatusFromHttp(const DeviceEndpoint& device, const 
   return absl::Status(code, absl::StrCat(Prefix(device), detail));
 }
 
-absl::StatusOr<nlohmann::json> RestconfClient::GetData(const DeviceEndpoint& device,
-                                                       const std::string& path,
-                                                       absl::Duration timeout) const {
-  const std::string what = absl::StrCat("GET data/", path);
+absl::StatusOr<HttpResponse> RestconfClient::Exchange(const DeviceEndpoint& device,
+                                                      const std::string& what,
+                                                      const std::string& method, std::string url,
+                                                      std::string body,
+                                                      absl::Duration timeout) const {
   HttpRequest request;
-  request.method = "GET";
-  request.url = JoinUrl(device.base_url, "data", path);
+  request.method = method;
+  request.url = std::move(url);
   request.headers = {absl::StrCat("Accept: ", kYangJson)};
+  if (!body.empty()) request.headers.push_back(absl::StrCat("Content-Type: ", kYangJson));
+  request.body = std::move(body);
   request.credentials = device.credentials;
   request.timeout = timeout;
   absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
   if (!response.ok()) return Transport(device, what, response.status());
   if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
+  return response;
+}
+
+absl::StatusOr<nlohmann::json> RestconfClient::GetData(const DeviceEndpoint& device,
+                                                       const std::string& path,
+                                                       absl::Duration timeout) const {
+  const std::string what = absl::StrCat("GET data/", path);
+  absl::StatusOr<HttpResponse> response =
+      Exchange(device, what, "GET", JoinUrl(device.base_url, "data", path), "", timeout);
+  if (!response.ok()) return response.status();
   if (response->status == 204) return nlohmann::json::object();
   nlohmann::json doc;
   if (!ParseJson(response->body, &doc)) return MalformedJson(device, what);
@@ -219,32 +232,16 @@ absl::Status RestconfClient::PutData(const DeviceEndpoint& device, const std::st
 absl::Status RestconfClient::DeleteData(const DeviceEndpoint& device, const std::string& path,
                                         absl::Duration timeout) const {
   const std::string what = absl::StrCat("DELETE data/", path);
-  HttpRequest request;
-  request.method = "DELETE";
-  request.url = JoinUrl(device.base_url, "data", path);
-  request.headers = {absl::StrCat("Accept: ", kYangJson)};
-  request.credentials = device.credentials;
-  request.timeout = timeout;
-  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
-  if (!response.ok()) return Transport(device, what, response.status());
-  return StatusFromHttp(device, what, *response);
+  return Exchange(device, what, "DELETE", JoinUrl(device.base_url, "data", path), "", timeout)
+      .status();
 }
 
 absl::Status RestconfClient::Write(const DeviceEndpoint& device, const std::string& method,
                                    const std::string& path, const nlohmann::json& body,
                                    absl::Duration timeout) const {
   const std::string what = absl::StrCat(method, " data/", path);
-  HttpRequest request;
-  request.method = method;
-  request.url = JoinUrl(device.base_url, "data", path);
-  request.body = Dump(body);
-  request.headers = {absl::StrCat("Content-Type: ", kYangJson),
-                     absl::StrCat("Accept: ", kYangJson)};
-  request.credentials = device.credentials;
-  request.timeout = timeout;
-  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
-  if (!response.ok()) return Transport(device, what, response.status());
-  return StatusFromHttp(device, what, *response);
+  return Exchange(device, what, method, JoinUrl(device.base_url, "data", path), Dump(body), timeout)
+      .status();
 }
 
 absl::StatusOr<nlohmann::json> RestconfClient::Rpc(const DeviceEndpoint& device,
@@ -258,17 +255,10 @@ absl::StatusOr<nlohmann::json> RestconfClient::Rpc(const DeviceEndpoint& device,
         absl::StrCat(Prefix(device), what, ": RPC name must be <module>:<rpc>"));
   }
   const std::string module = rpc.substr(0, colon);
-  HttpRequest request;
-  request.method = "POST";
-  request.url = JoinUrl(device.base_url, "operations", rpc);
-  request.body = Dump(nlohmann::json{{absl::StrCat(module, ":input"), input}});
-  request.headers = {absl::StrCat("Content-Type: ", kYangJson),
-                     absl::StrCat("Accept: ", kYangJson)};
-  request.credentials = device.credentials;
-  request.timeout = timeout;
-  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
-  if (!response.ok()) return Transport(device, what, response.status());
-  if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
+  absl::StatusOr<HttpResponse> response =
+      Exchange(device, what, "POST", JoinUrl(device.base_url, "operations", rpc),
+               Dump(nlohmann::json{{absl::StrCat(module, ":input"), input}}), timeout);
+  if (!response.ok()) return response.status();
   if (response->status == 204 || response->body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return nlohmann::json::object();
   }

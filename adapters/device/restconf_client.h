@@ -82,6 +82,11 @@ class RestconfClient {
                                      const HttpResponse& response);
 
  private:
+  // One RESTCONF exchange: Accept (and with a body Content-Type) application/yang-data+json, the
+  // profile's credentials; transport and HTTP errors mapped with `what` ("GET data/…").
+  absl::StatusOr<HttpResponse> Exchange(const DeviceEndpoint& device, const std::string& what,
+                                        const std::string& method, std::string url,
+                                        std::string body, absl::Duration timeout) const;
   absl::Status Write(const DeviceEndpoint& device, const std::string& method,
                      const std::string& path, const nlohmann::json& body,
                      absl::Duration timeout) const;
