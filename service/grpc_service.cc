@@ -15,10 +15,17 @@ absl::Time Deadline(const grpc::ServerContext* context) {
   return absl::FromChrono(context->deadline());
 }
 
-template <typename Response>
-grpc::Status Finish(absl::StatusOr<Response> result, Response* response) {
+// Authorizes the method (a refused write is audited by Authorize), runs `call` with the caller
+// and converts its result: every unary method of the face is this one conversion.
+template <typename Response, typename Call>
+grpc::Status Serve(const grpc::ServerContext* context, const Authorizer& authorizer, Access access,
+                   absl::string_view method, absl::string_view controllers, Response* response,
+                   Call call) {
+  absl::StatusOr<Caller> caller = Authorize(context, authorizer, access, method, controllers);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<Response> result = call(*caller);
   if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = std::move(*result);
+  *response = *std::move(result);
   return grpc::Status::OK;
 }
 
@@ -27,82 +34,75 @@ grpc::Status Finish(absl::StatusOr<Response> result, Response* response) {
 grpc::Status LicensingGrpcService::ListControllers(grpc::ServerContext* context,
                                                    const v1::ListControllersRequest* request,
                                                    v1::ListControllersResponse* response) {
-  absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kRead, "ListControllers");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->ListControllers(*request), response);
+  return Serve(context, *authorizer_, Access::kRead, "ListControllers", "", response,
+               [&](const Caller&) { return handler_->ListControllers(*request); });
 }
 
 grpc::Status LicensingGrpcService::GetLicensingState(grpc::ServerContext* context,
                                                      const v1::GetLicensingStateRequest* request,
                                                      v1::GetLicensingStateResponse* response) {
-  absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kRead, "GetLicensingState");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->GetLicensingState(*request, Deadline(context)), response);
+  return Serve(
+      context, *authorizer_, Access::kRead, "GetLicensingState", "", response,
+      [&](const Caller&) { return handler_->GetLicensingState(*request, Deadline(context)); });
 }
 
 grpc::Status LicensingGrpcService::PlanTransport(grpc::ServerContext* context,
                                                  const v1::PlanTransportRequest* request,
                                                  v1::PlanTransportResponse* response) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kRead, "PlanTransport");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->PlanTransport(*request, Deadline(context)), response);
+  return Serve(context, *authorizer_, Access::kRead, "PlanTransport", "", response,
+               [&](const Caller&) { return handler_->PlanTransport(*request, Deadline(context)); });
 }
 
 grpc::Status LicensingGrpcService::ApplyTransport(grpc::ServerContext* context,
                                                   const v1::ApplyTransportRequest* request,
                                                   v1::ApplyTransportResponse* response) {
-  absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, request->dry_run() ? Access::kRead : Access::kWrite,
-                "ApplyTransport", request->controller());
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->ApplyTransport(*request, Deadline(context), *caller), response);
+  return Serve(context, *authorizer_, request->dry_run() ? Access::kRead : Access::kWrite,
+               "ApplyTransport", request->controller(), response, [&](const Caller& caller) {
+                 return handler_->ApplyTransport(*request, Deadline(context), caller);
+               });
 }
 
 grpc::Status LicensingGrpcService::EstablishTrust(grpc::ServerContext* context,
                                                   const v1::EstablishTrustRequest* request,
                                                   v1::EstablishTrustResponse* response) {
-  absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kWrite, "EstablishTrust", request->controller());
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->EstablishTrust(*request, Deadline(context), *caller), response);
+  return Serve(context, *authorizer_, Access::kWrite, "EstablishTrust", request->controller(),
+               response, [&](const Caller& caller) {
+                 return handler_->EstablishTrust(*request, Deadline(context), caller);
+               });
 }
 
 grpc::Status LicensingGrpcService::Diagnose(grpc::ServerContext* context,
                                             const v1::DiagnoseRequest* request,
                                             v1::DiagnoseResponse* response) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kRead, "Diagnose");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->Diagnose(*request, Deadline(context)), response);
+  return Serve(context, *authorizer_, Access::kRead, "Diagnose", "", response,
+               [&](const Caller&) { return handler_->Diagnose(*request, Deadline(context)); });
 }
 
 grpc::Status LicensingGrpcService::RelayUsage(grpc::ServerContext* context,
                                               const v1::RelayUsageRequest* request,
                                               v1::RelayUsageResponse* response) {
-  absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kWrite, "RelayUsage", request->controller());
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->RelayUsage(*request, Deadline(context), *caller), response);
+  return Serve(context, *authorizer_, Access::kWrite, "RelayUsage", request->controller(), response,
+               [&](const Caller& caller) {
+                 return handler_->RelayUsage(*request, Deadline(context), caller);
+               });
 }
 
 grpc::Status LicensingGrpcService::ExportUsage(grpc::ServerContext* context,
                                                const v1::ExportUsageRequest* request,
                                                v1::ExportUsageResponse* response) {
-  absl::StatusOr<Caller> caller = Authorize(context, *authorizer_, Access::kWrite, "ExportUsage",
-                                            absl::StrJoin(request->controllers(), ","));
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->ExportUsage(*request, Deadline(context), *caller), response);
+  return Serve(context, *authorizer_, Access::kWrite, "ExportUsage",
+               absl::StrJoin(request->controllers(), ","), response, [&](const Caller& caller) {
+                 return handler_->ExportUsage(*request, Deadline(context), caller);
+               });
 }
 
 grpc::Status LicensingGrpcService::ImportAcknowledgements(
     grpc::ServerContext* context, const v1::ImportAcknowledgementsRequest* request,
     v1::ImportAcknowledgementsResponse* response) {
-  absl::StatusOr<Caller> caller =
-      Authorize(context, *authorizer_, Access::kWrite, "ImportAcknowledgements",
-                absl::StrJoin(request->controllers(), ","));
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return Finish(handler_->ImportAcknowledgements(*request, Deadline(context), *caller), response);
+  return Serve(context, *authorizer_, Access::kWrite, "ImportAcknowledgements",
+               absl::StrJoin(request->controllers(), ","), response, [&](const Caller& caller) {
+                 return handler_->ImportAcknowledgements(*request, Deadline(context), caller);
+               });
 }
 
 }  // namespace wlc::service
