@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Every PromQL expression in the Grafana dashboard and the alert rules uses only metric names
-that licensingd exports (taken from the metric names in observability/*.cc), and the dashboard
+that licensingd exports (taken from the metric names in observability/*.cc and service/metrics/*.cc), and the dashboard
 is valid JSON with a `controller` template variable.
 
 Usage: promql_names_test.py <source dir>
@@ -25,7 +25,9 @@ KEYWORDS = {
 def exported_names():
     names = set()
     histograms = set()
-    for path in glob.glob(os.path.join(SRC, "observability", "*.cc")):
+    # The service's own families (observability/) and the Prometheus face's series (service/metrics/).
+    for path in (glob.glob(os.path.join(SRC, "observability", "*.cc")) +
+                 glob.glob(os.path.join(SRC, "service", "metrics", "*.cc"))):
         text = open(path, encoding="utf-8").read()
         for m in re.finditer(r'"(wlc_licensing_[a-z0-9_]+)"', text):
             names.add(m.group(1))
@@ -96,7 +98,7 @@ def alert_exprs(path):
 
 def main():
     names = exported_names()
-    assert "wlc_licensing_report_success" in names, "no metric names found in observability/"
+    assert "wlc_licensing_report_success" in names, "no metric names found in observability/ and service/metrics/"
     failures = []
 
     dash_path = os.path.join(SRC, "observability", "grafana", "wlc-licensing.json")
