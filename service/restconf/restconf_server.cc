@@ -277,25 +277,18 @@ class Router {
     return s;
   }
 
-  // A write refused for its input before it reaches the handler: audited with the reason.
-  static void AuditBadInput(const Caller& caller, const char* action, absl::string_view controller,
-                            const absl::Status& why) {
-    Audit(caller, action, controller, why);
-  }
-
   template <typename Request, typename Response, typename Call>
   Reply RunOperation(const json& input, const std::string& op_path, const Operation& op,
                      const Caller& caller, Call call) const {
     Request request;
     absl::Status parsed = FromYangJson(input, op_path + "/input", &request);
     if (!parsed.ok()) {
-      if (op.write) AuditBadInput(caller, op.action, "", parsed);
+      if (op.write) Audit(caller, op.action, "", parsed);
       return Error(FromStatus(parsed, "protocol"));
     }
     if (request.controller().empty()) {
       if (op.write) {
-        AuditBadInput(caller, op.action, "",
-                      absl::InvalidArgumentError("input/controller is mandatory"));
+        Audit(caller, op.action, "", absl::InvalidArgumentError("input/controller is mandatory"));
       }
       return Error(ProtocolError(400, "missing-element", "input/controller is mandatory",
                                  op_path + "/input"));
@@ -337,7 +330,7 @@ class Router {
     absl::StatusOr<json> input = Body(req, absl::StrCat(kModule, ":input"), op_path, &error);
     if (!input.ok()) {
       if (op->write) {
-        AuditBadInput(caller, op->action, "", absl::InvalidArgumentError(error.message));
+        Audit(caller, op->action, "", absl::InvalidArgumentError(error.message));
       }
       return Error(error);
     }
@@ -521,15 +514,15 @@ class Router {
     RestconfError error;
     absl::StatusOr<json> body = Body(req, absl::StrCat(kModule, ":transport"), path, &error);
     if (!body.ok()) {
-      AuditBadInput(CallerOf(req, who), "ApplyTransport", controller,
-                    absl::InvalidArgumentError(error.message));
+      Audit(CallerOf(req, who), "ApplyTransport", controller,
+            absl::InvalidArgumentError(error.message));
       return Error(error);
     }
     v1::ApplyTransportRequest request;
     request.set_controller(controller);
     absl::Status parsed = FromYangJson(*body, path, request.mutable_desired());
     if (!parsed.ok()) {
-      AuditBadInput(CallerOf(req, who), "ApplyTransport", controller, parsed);
+      Audit(CallerOf(req, who), "ApplyTransport", controller, parsed);
       return Error(FromStatus(parsed, "protocol"));
     }
     absl::StatusOr<v1::ApplyTransportResponse> response =
