@@ -1,11 +1,13 @@
 #include "adapters/common/state_reader.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "adapters/common/native_license.h"
 #include "adapters/common/version.h"
 
@@ -176,9 +178,10 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
   }
 }
 
-absl::StatusOr<json> GetLicensingState(const DeviceContext& ctx) {
-  absl::StatusOr<json> answer =
-      ctx.restconf->GetData(ctx.endpoint, kLicensingStatePath, ctx.Remaining());
+namespace {
+
+// The content of "cisco-smart-license:state" in a GET licensing/state answer.
+absl::StatusOr<json> StateOf(const DeviceContext& ctx, absl::StatusOr<json> answer) {
   if (!answer.ok()) return answer.status();
   if (!answer->is_object() || !answer->contains(kLicensingStateMember)) {
     return absl::InternalError(absl::StrCat("controller ", ctx.info.name, ": GET data/",
@@ -188,49 +191,103 @@ absl::StatusOr<json> GetLicensingState(const DeviceContext& ctx) {
   return (*answer)[kLicensingStateMember];
 }
 
-absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) {
-  if (absl::Status s =
-          RequireVersion(ctx.info.software_version, kSlupMinimum, "Smart Licensing Using Policy");
-      !s.ok()) {
-    return s;
-  }
-  v1::ControllerLicensing out;
-  out.set_controller(ctx.info.name);
-  out.mutable_platform()->set_software_version(ctx.info.software_version);
-
-  absl::StatusOr<json> native =
-      ctx.restconf->GetData(ctx.endpoint, kNativeSmartPath, ctx.Remaining());
+// The transport from the native `license smart` answer (absent: the SLUP defaults apply).
+absl::Status ApplyNative(const absl::StatusOr<json>& native, v1::ControllerLicensing* out) {
   if (native.ok()) {
     const json smart = native->is_object() && native->contains(kNativeSmartMember)
                            ? (*native)[kNativeSmartMember]
                            : json::object();
-    *out.mutable_transport() = TransportFromNativeSmart(smart);
-  } else if (absl::IsNotFound(native.status())) {
+    *out->mutable_transport() = TransportFromNativeSmart(smart);
+    return absl::OkStatus();
+  }
+  if (absl::IsNotFound(native.status())) {
     // No `license smart` lines at all: the SLUP defaults apply.
-    *out.mutable_transport() = TransportFromNativeSmart(json::object());
-  } else {
-    return native.status();
+    *out->mutable_transport() = TransportFromNativeSmart(json::object());
+    return absl::OkStatus();
   }
+  return native.status();
+}
 
-  absl::StatusOr<json> state = GetLicensingState(ctx);
-  if (!state.ok()) return state.status();
-  ApplyLicensingState(*state, &out);
-
-  v1::AccessPoints* aps = out.mutable_usage()->mutable_access_points();
-  if (RequireVersion(ctx.info.software_version, kJoinedApCountMinimum, "joined-AP count").ok()) {
-    absl::StatusOr<json> join =
-        ctx.restconf->GetData(ctx.endpoint, kJoinCountPath, ctx.Remaining());
-    if (join.ok()) {
-      if (join->is_object() && join->contains(kJoinCountMember)) {
-        aps->set_joined(U32((*join)[kJoinCountMember], "joined-aps-count"));
-        aps->set_joined_known(true);
-      }
-    } else if (!absl::IsNotFound(join.status())) {
-      return join.status();
-    }
+absl::Status ApplyJoinCount(const absl::StatusOr<json>& join, v1::ControllerLicensing* out) {
+  if (!join.ok()) return absl::IsNotFound(join.status()) ? absl::OkStatus() : join.status();
+  if (join->is_object() && join->contains(kJoinCountMember)) {
+    v1::AccessPoints* aps = out->mutable_usage()->mutable_access_points();
+    aps->set_joined(U32((*join)[kJoinCountMember], "joined-aps-count"));
+    aps->set_joined_known(true);
   }
-  AssessStatus(absl::Now(), &out);
-  return out;
+  return absl::OkStatus();
+}
+
+// One read in flight: its context (kept alive for the credentials) and the model so far.
+struct Read {
+  DeviceContext ctx;
+  v1::ControllerLicensing out;
+  LicensingCallback done;
+  void Fail(absl::Status status) { done(std::move(status)); }
+};
+
+void ReadJoinCount(std::shared_ptr<Read> read) {
+  if (!RequireVersion(read->ctx.info.software_version, kJoinedApCountMinimum, "joined-AP count")
+           .ok()) {
+    AssessStatus(absl::Now(), &read->out);
+    return read->done(std::move(read->out));
+  }
+  const DeviceContext& ctx = read->ctx;
+  ctx.restconf->GetDataAsync(ctx.endpoint, kJoinCountPath, ctx.Remaining(),
+                             [read](absl::StatusOr<json> join) {
+                               if (absl::Status s = ApplyJoinCount(join, &read->out); !s.ok()) {
+                                 return read->Fail(std::move(s));
+                               }
+                               AssessStatus(absl::Now(), &read->out);
+                               read->done(std::move(read->out));
+                             });
+}
+
+void ReadState(std::shared_ptr<Read> read) {
+  const DeviceContext& ctx = read->ctx;
+  ctx.restconf->GetDataAsync(ctx.endpoint, kLicensingStatePath, ctx.Remaining(),
+                             [read](absl::StatusOr<json> answer) {
+                               absl::StatusOr<json> state = StateOf(read->ctx, std::move(answer));
+                               if (!state.ok()) return read->Fail(state.status());
+                               ApplyLicensingState(*state, &read->out);
+                               ReadJoinCount(read);
+                             });
+}
+
+}  // namespace
+
+absl::StatusOr<json> GetLicensingState(const DeviceContext& ctx) {
+  return StateOf(ctx, ctx.restconf->GetData(ctx.endpoint, kLicensingStatePath, ctx.Remaining()));
+}
+
+void ReadLicensingAsync(DeviceContext ctx, LicensingCallback done) {
+  if (absl::Status s =
+          RequireVersion(ctx.info.software_version, kSlupMinimum, "Smart Licensing Using Policy");
+      !s.ok()) {
+    return done(std::move(s));
+  }
+  auto read = std::make_shared<Read>(Read{std::move(ctx), {}, std::move(done)});
+  read->out.set_controller(read->ctx.info.name);
+  read->out.mutable_platform()->set_software_version(read->ctx.info.software_version);
+  const DeviceContext& c = read->ctx;
+  c.restconf->GetDataAsync(c.endpoint, kNativeSmartPath, c.Remaining(),
+                           [read](absl::StatusOr<json> native) {
+                             if (absl::Status s = ApplyNative(native, &read->out); !s.ok()) {
+                               return read->Fail(std::move(s));
+                             }
+                             ReadState(read);
+                           });
+}
+
+absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) {
+  absl::StatusOr<v1::ControllerLicensing> result;
+  absl::Notification finished;
+  ReadLicensingAsync(ctx, [&](absl::StatusOr<v1::ControllerLicensing> read) {
+    result = std::move(read);
+    finished.Notify();
+  });
+  finished.WaitForNotification();
+  return result;
 }
 
 std::optional<v1::Finding> AckDeadlineFinding(absl::Time now, const v1::Usage& usage) {

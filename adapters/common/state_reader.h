@@ -3,6 +3,7 @@
 // Transport-independent; adapters add their own interpretation on top.
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include "absl/status/statusor.h"
@@ -13,7 +14,14 @@
 namespace wlc::adapters {
 
 // Device errors pass through with their codes (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED...).
+// Blocks; never call it from an HTTPS client callback.
 absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx);
+// The same read without blocking a thread: the GETs run one after the other on the HTTPS
+// client's event loop, and `done` runs exactly once there (it must not block), or at once on the
+// caller's thread when the version rules the read out. This is what lets thousands of controllers
+// be read at once without a thread each.
+using LicensingCallback = std::function<void(absl::StatusOr<v1::ControllerLicensing>)>;
+void ReadLicensingAsync(DeviceContext ctx, LicensingCallback done);
 
 // Fills trust, usage, platform and the oper transport type from the content of
 // "cisco-smart-license:state". Exposed for tests.

@@ -164,11 +164,8 @@ absl::Status RestconfClient::StatusFromHttp(const DeviceEndpoint& device, const 
   return absl::Status(code, absl::StrCat(Prefix(device), detail));
 }
 
-absl::StatusOr<HttpResponse> RestconfClient::Exchange(const DeviceEndpoint& device,
-                                                      const std::string& what,
-                                                      const std::string& method, std::string url,
-                                                      std::string body,
-                                                      absl::Duration timeout) const {
+HttpRequest RestconfClient::Request(const DeviceEndpoint& device, const std::string& method,
+                                    std::string url, std::string body, absl::Duration timeout) {
   HttpRequest request;
   request.method = method;
   request.url = std::move(url);
@@ -177,23 +174,55 @@ absl::StatusOr<HttpResponse> RestconfClient::Exchange(const DeviceEndpoint& devi
   request.body = std::move(body);
   request.credentials = device.credentials;
   request.timeout = timeout;
-  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
+  return request;
+}
+
+absl::StatusOr<HttpResponse> RestconfClient::Checked(const DeviceEndpoint& device,
+                                                     const std::string& what,
+                                                     absl::StatusOr<HttpResponse> response) {
   if (!response.ok()) return Transport(device, what, response.status());
   if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
   return response;
+}
+
+absl::StatusOr<HttpResponse> RestconfClient::Exchange(const DeviceEndpoint& device,
+                                                      const std::string& what,
+                                                      const std::string& method, std::string url,
+                                                      std::string body,
+                                                      absl::Duration timeout) const {
+  return Checked(device, what,
+                 http_->Do(Request(device, method, std::move(url), std::move(body), timeout)));
+}
+
+absl::StatusOr<nlohmann::json> RestconfClient::DataOf(const DeviceEndpoint& device,
+                                                      const std::string& what,
+                                                      absl::StatusOr<HttpResponse> response) {
+  response = Checked(device, what, std::move(response));
+  if (!response.ok()) return response.status();
+  if (response->status == 204) return nlohmann::json::object();
+  nlohmann::json doc;
+  if (!ParseJson(response->body, &doc)) return MalformedJson(device, what);
+  return doc;
 }
 
 absl::StatusOr<nlohmann::json> RestconfClient::GetData(const DeviceEndpoint& device,
                                                        const std::string& path,
                                                        absl::Duration timeout) const {
   const std::string what = absl::StrCat("GET data/", path);
-  absl::StatusOr<HttpResponse> response =
-      Exchange(device, what, "GET", JoinUrl(device.base_url, "data", path), "", timeout);
-  if (!response.ok()) return response.status();
-  if (response->status == 204) return nlohmann::json::object();
-  nlohmann::json doc;
-  if (!ParseJson(response->body, &doc)) return MalformedJson(device, what);
-  return doc;
+  return DataOf(
+      device, what,
+      http_->Do(Request(device, "GET", JoinUrl(device.base_url, "data", path), "", timeout)));
+}
+
+void RestconfClient::GetDataAsync(const DeviceEndpoint& device, const std::string& path,
+                                  absl::Duration timeout, DataCallback done) const {
+  std::string what = absl::StrCat("GET data/", path);
+  // The endpoint is copied (its credentials are the caller's to keep alive until `done`).
+  http_->Start(Request(device, "GET", JoinUrl(device.base_url, "data", path), "", timeout),
+               [device, what = std::move(what),
+                done = std::move(done)](absl::StatusOr<HttpResponse> response) {
+                 done(DataOf(device, what, std::move(response)));
+               });
 }
 
 absl::StatusOr<absl::Time> RestconfClient::DeviceClock(const DeviceEndpoint& device,

@@ -21,10 +21,11 @@
 // "controller <name>: <METHOD> <path>: " prefixed.
 //
 // Paths are used verbatim: percent-encode list keys with EncodeKey() before building them.
-// Thread safe (all state is in HttpsClient); every call blocks, so never call from an
-// HttpsClient callback.
+// Thread safe (all state is in HttpsClient). Every call blocks, so never call one from an
+// HttpsClient callback, except GetDataAsync, which returns at once and may be called anywhere.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -58,6 +59,12 @@ class RestconfClient {
   // GET /restconf/data/<path>. NOT_FOUND when the resource is absent; {} for a 204.
   absl::StatusOr<nlohmann::json> GetData(const DeviceEndpoint& device, const std::string& path,
                                          absl::Duration timeout) const;
+  // The same GET without blocking: `done` runs exactly once, on the HTTPS client's event-loop
+  // thread (it must not block; it may start further async calls). `device.credentials` must live
+  // until `done` has run (a 401's message names the profile).
+  using DataCallback = std::function<void(absl::StatusOr<nlohmann::json>)>;
+  void GetDataAsync(const DeviceEndpoint& device, const std::string& path, absl::Duration timeout,
+                    DataCallback done) const;
   // PATCH (merge) / PUT (replace) /restconf/data/<path> with `body`.
   absl::Status PatchData(const DeviceEndpoint& device, const std::string& path,
                          const nlohmann::json& body, absl::Duration timeout) const;
@@ -87,6 +94,15 @@ class RestconfClient {
   absl::StatusOr<HttpResponse> Exchange(const DeviceEndpoint& device, const std::string& what,
                                         const std::string& method, std::string url,
                                         std::string body, absl::Duration timeout) const;
+  static HttpRequest Request(const DeviceEndpoint& device, const std::string& method,
+                             std::string url, std::string body, absl::Duration timeout);
+  // A transport or HTTP error mapped with `what`; the answer itself when it is a 2xx.
+  static absl::StatusOr<HttpResponse> Checked(const DeviceEndpoint& device, const std::string& what,
+                                              absl::StatusOr<HttpResponse> response);
+  // A GET's answer as JSON ({} for a 204).
+  static absl::StatusOr<nlohmann::json> DataOf(const DeviceEndpoint& device,
+                                               const std::string& what,
+                                               absl::StatusOr<HttpResponse> response);
   absl::Status Write(const DeviceEndpoint& device, const std::string& method,
                      const std::string& path, const nlohmann::json& body,
                      absl::Duration timeout) const;
