@@ -318,8 +318,8 @@ absl::StatusOr<device::CredentialsProfile> LoadProfile(const std::string& name,
   absl::StatusOr<json> parsed = ParseObject(*text, limits::kMaxSecretsFileBytes, where);
   if (!parsed.ok()) return parsed.status();
   json& j = *parsed;
-  if (absl::Status s =
-          CheckKeys(j, {"username", "password", "ca_file", "insecure_skip_verify", "allowed_targets"}, where);
+  if (absl::Status s = CheckKeys(
+          j, {"username", "password", "ca_file", "insecure_skip_verify", "allowed_targets"}, where);
       !s.ok()) {
     return s;
   }
@@ -368,6 +368,7 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
                                   "device_timeout_seconds",
                                   "request_deadline_seconds",
                                   "trust_poll_interval_ms",
+                                  "fleet_max_in_flight",
                                   "southbound_max_connections",
                                   "southbound_shards",
                                   "credentials_profiles",
@@ -405,6 +406,10 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
           GetInt(j, "request_deadline_seconds", 1, 3600, &cfg.request_deadline_seconds);
       !s.ok())
     return s;
+  if (absl::Status s = GetInt(j, "fleet_max_in_flight", 1, 100000, &cfg.fleet_max_in_flight);
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = GetInt(j, "southbound_shards", 0, 64, &cfg.southbound_shards); !s.ok()) {
     return s;
   }

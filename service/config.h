@@ -7,6 +7,7 @@
 //     "device_timeout_seconds": 10,          // per device call
 //     "request_deadline_seconds": 60,        // cap for one RPC when the client sets none
 //     "trust_poll_interval_ms": 200,
+//     "fleet_max_in_flight": 4096,           // controllers worked on at once, all fan-outs
 //     "credentials_profiles": {"lab": "profiles/lab.json"},   // relative to this file
 //     "upstreams": {                          // optional: Cisco APIs for relay and token minting
 //       "cssm": {"kind": "cssm", "base_url": "https://swapi.cisco.com",
@@ -19,9 +20,9 @@
 //     "restconf_listen": "127.0.0.1:8443", "restconf_tls_cert_file": "...",
 //     "restconf_tls_key_file": "...",
 //     "metrics_listen": "127.0.0.1:9464", "metrics_refresh_seconds": 60,   // Prometheus
-//     "metrics_tls_cert_file": "...", "metrics_tls_key_file": "...",   // HTTPS for /metrics, /probe
-//     "metrics_tls_client_ca_file": "...",    // mTLS: scrapers need a certificate from this CA
-//     "metrics_require_token": false,         // true: /metrics, /probe need a bearer token of
+//     "metrics_tls_cert_file": "...", "metrics_tls_key_file": "...",   // HTTPS for /metrics,
+//     /probe "metrics_tls_client_ca_file": "...",    // mTLS: scrapers need a certificate from this
+//     CA "metrics_require_token": false,         // true: /metrics, /probe need a bearer token of
 //                                             // tokens_file (any role); needs tokens_file
 //     "probe_max_concurrent_reads": 16,       // /probe device reads at once (1..1024); one per
 //                                             // controller, shared by concurrent probes of it
@@ -74,6 +75,9 @@ struct Config {
   int device_timeout_seconds = 10;
   int request_deadline_seconds = 60;
   int trust_poll_interval_ms = 200;
+  // Controllers worked on at once by every fan-out together (gRPC fleet RPCs, Watch, RESTCONF's
+  // list, the metrics refresh); each request's own `concurrency` is within it.
+  int fleet_max_in_flight = 4096;
   // Kept-alive southbound connections (and requests in flight); a warm fleet refresh keeps one
   // per controller, so size it to the inventory (each is a file descriptor).
   // 0 = auto: the start-up inventory + 512, at least 4,096, at most 16,384.

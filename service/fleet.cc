@@ -1,8 +1,11 @@
 #include "service/fleet.h"
 
 #include <algorithm>
-#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -11,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "adapters/common/apply.h"
 #include "adapters/common/cli_grammar.h"
 #include "adapters/common/input_limits.h"
 #include "observability/logging.h"
@@ -160,12 +164,13 @@ std::string DescribeSelector(const v1::Selector& selector) {
   return text;
 }
 
-FleetRunOptions RunOptionsFrom(const v1::FleetOptions& options, const Config& config) {
+FleetRunOptions RunOptionsFrom(const v1::FleetOptions& options, const LicensingHandler& handler) {
   FleetRunOptions run;
   run.concurrency = options.concurrency() == 0 ? 64 : std::min<int>(options.concurrency(), 1024);
   run.per_controller = options.per_controller_timeout_ms() == 0
-                           ? absl::Seconds(config.request_deadline_seconds)
+                           ? absl::Seconds(handler.config().request_deadline_seconds)
                            : absl::Milliseconds(options.per_controller_timeout_ms());
+  run.limit = handler.fleet_limit();
   return run;
 }
 
@@ -174,49 +179,256 @@ void SetStatus(const absl::Status& status, v1::ControllerResult* result) {
   if (!status.ok()) result->set_message(log::Redact(status.message()));
 }
 
+namespace {
+
+// The blocking operations' threads: exactly as many as the fan-out runs at once, so a task
+// never waits for a thread.
+class Workers {
+ public:
+  explicit Workers(size_t n) {
+    for (size_t i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  void Submit(std::function<void()> task) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      tasks_.push_back(std::move(task));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return stop_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> tasks_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+void Count(const v1::ControllerResult& r, v1::FleetSummary* summary) {
+  if (r.code() == 0) {
+    summary->set_succeeded(summary->succeeded() + 1);
+  } else {
+    summary->set_failed(summary->failed() + 1);
+    (*summary->mutable_failures_by_code())[absl::StatusCodeToString(
+        static_cast<absl::StatusCode>(r.code()))]++;
+  }
+  if (r.has_apply() && r.apply().changed()) summary->set_changed(summary->changed() + 1);
+  if (r.has_diagnosis()) {
+    if (r.diagnosis().healthy()) summary->set_healthy(summary->healthy() + 1);
+    for (const v1::Finding& f : r.diagnosis().findings()) {
+      if (f.severity() >= v1::SEVERITY_WARNING)
+        (*summary->mutable_controllers_by_cause())[f.code()]++;
+    }
+  }
+}
+
+v1::ControllerResult NotStarted(const ControllerConfig& target, const absl::Status& why) {
+  v1::ControllerResult r;
+  r.set_controller(target.name);
+  SetStatus(why, &r);
+  return r;
+}
+
+}  // namespace
+
 v1::FleetSummary RunFleet(const std::vector<ControllerConfig>& targets,
                           const FleetRunOptions& options, const ControllerOp& op,
                           const std::function<void(const v1::ControllerResult&)>& emit,
                           const std::function<bool()>& cancelled) {
   const absl::Time start = absl::Now();
-  std::atomic<size_t> next{0};
-  std::mutex mu;
   v1::FleetSummary summary;
   summary.set_total(targets.size());
-  auto record = [&](const v1::ControllerResult& r) {
+  const size_t concurrency =
+      std::min<size_t>(std::max(1, options.concurrency), std::max<size_t>(1, targets.size()));
+  // Blocking operations get their threads; asynchronous ones need none.
+  std::optional<Workers> workers;
+  if (!op.start) workers.emplace(concurrency);
+
+  // Results of controllers that finished, waiting for the calling thread to emit them. The
+  // completion notifies under the lock, so nothing touches these after the last one is taken.
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<v1::ControllerResult> finished;
+  auto complete = [&](const ControllerConfig& target, absl::Time t0, v1::ControllerResult r) {
+    r.set_controller(target.name);
+    r.set_duration_ms(static_cast<uint32_t>(absl::ToInt64Milliseconds(absl::Now() - t0)));
     std::lock_guard<std::mutex> lock(mu);
-    if (r.code() == 0) {
-      summary.set_succeeded(summary.succeeded() + 1);
+    finished.push_back(std::move(r));
+    cv.notify_one();
+  };
+  auto launch = [&](const ControllerConfig& target) {
+    const absl::Time t0 = absl::Now();
+    const absl::Time deadline = std::min(t0 + options.per_controller, options.deadline);
+    if (op.start) {
+      op.start(target, deadline,
+               [&complete, &target, t0](v1::ControllerResult r) { complete(target, t0, r); });
     } else {
-      summary.set_failed(summary.failed() + 1);
-      (*summary.mutable_failures_by_code())[absl::StatusCodeToString(
-          static_cast<absl::StatusCode>(r.code()))]++;
+      workers->Submit([&op, &complete, &target, t0, deadline] {
+        complete(target, t0, op.run(target, deadline));
+      });
     }
+  };
+
+  size_t next = 0, in_flight = 0, done = 0;
+  bool stopped = false;
+  auto emit_one = [&](const v1::ControllerResult& r) {
+    Count(r, &summary);
     emit(r);
+    ++done;
   };
-  auto worker = [&] {
-    for (size_t i = next++; i < targets.size(); i = next++) {
-      v1::ControllerResult r;
+  while (done < targets.size()) {
+    // Start what the concurrency, the global limit and the request's deadline allow.
+    while (!stopped && next < targets.size() && in_flight < concurrency) {
       if (cancelled()) {
-        r.set_controller(targets[i].name);
-        SetStatus(absl::CancelledError("the fleet request was cancelled before this controller"),
-                  &r);
-      } else {
-        const absl::Time t0 = absl::Now();
-        r = op(targets[i], t0 + options.per_controller);
-        r.set_controller(targets[i].name);
-        r.set_duration_ms(static_cast<uint32_t>(absl::ToInt64Milliseconds(absl::Now() - t0)));
+        stopped = true;
+        break;
       }
-      record(r);
+      if (absl::Now() >= options.deadline) {
+        emit_one(NotStarted(targets[next++],
+                            absl::DeadlineExceededError(
+                                "the request's deadline passed before this controller; nothing "
+                                "was sent to it")));
+        continue;
+      }
+      if (options.limit != nullptr && !options.limit->TryAcquire()) break;
+      ++in_flight;
+      launch(targets[next++]);
     }
-  };
-  const size_t n = std::min<size_t>(std::max(1, options.concurrency), targets.size());
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < n; ++i) threads.emplace_back(worker);
-  if (n > 0) worker();
-  for (std::thread& t : threads) t.join();
+    if (stopped) {
+      for (; next < targets.size(); ++next) {
+        emit_one(NotStarted(targets[next],
+                            absl::CancelledError("the fleet request was cancelled before this "
+                                                 "controller; nothing was sent to it")));
+        summary.set_cancelled(summary.cancelled() + 1);
+      }
+      if (done == targets.size()) break;
+    }
+    std::deque<v1::ControllerResult> ready;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait_for(lock, std::chrono::milliseconds(in_flight == 0 ? 5 : 50),
+                  [&] { return !finished.empty(); });
+      ready.swap(finished);
+    }
+    for (const v1::ControllerResult& r : ready) {
+      if (options.limit != nullptr) options.limit->Release();
+      --in_flight;
+      emit_one(r);
+    }
+  }
   summary.set_duration_ms(static_cast<uint32_t>(absl::ToInt64Milliseconds(absl::Now() - start)));
   return summary;
+}
+
+namespace {
+
+template <typename T>
+v1::ControllerResult ResultOf(const absl::StatusOr<T>& value,
+                              const std::function<void(const T&, v1::ControllerResult*)>& fill) {
+  v1::ControllerResult r;
+  SetStatus(value.status(), &r);
+  if (value.ok()) fill(*value, &r);
+  return r;
+}
+
+}  // namespace
+
+ControllerOp ReadStateOp(const LicensingHandler& handler) {
+  ControllerOp op;
+  op.start = [&handler](const ControllerConfig& target, absl::Time deadline, ResultCallback done) {
+    handler.GetLicensingStateAsync(
+        target, deadline, [done = std::move(done)](absl::StatusOr<v1::ControllerLicensing> lic) {
+          v1::ControllerResult r;
+          SetStatus(lic.status(), &r);
+          if (lic.ok()) *r.mutable_licensing() = *std::move(lic);
+          done(std::move(r));
+        });
+  };
+  return op;
+}
+
+ControllerOp PlanOp(const LicensingHandler& handler, v1::Transport desired) {
+  ControllerOp op;
+  op.run = [&handler, desired](const ControllerConfig& target, absl::Time deadline) {
+    return ResultOf<v1::TransportPlan>(
+        handler.PlanTransport(target, desired, deadline),
+        [](const v1::TransportPlan& v, v1::ControllerResult* r) { *r->mutable_plan() = v; });
+  };
+  return op;
+}
+
+ControllerOp ApplyOp(const LicensingHandler& handler, v1::Transport desired, bool dry_run,
+                     Caller caller) {
+  ControllerOp op;
+  op.run = [&handler, desired, dry_run, caller](const ControllerConfig& target,
+                                                absl::Time deadline) {
+    absl::StatusOr<v1::ApplyTransportResponse> applied =
+        handler.ApplyTransport(target, desired, dry_run, deadline, caller);
+    v1::ControllerResult result = ResultOf<v1::ApplyTransportResponse>(
+        applied, [](const v1::ApplyTransportResponse& v, v1::ControllerResult* r) {
+          *r->mutable_apply() = v;
+        });
+    // A failed apply still says what it changed, restored and left changed.
+    if (std::optional<v1::ApplyTransportResponse> detail =
+            adapters::ApplyResponseOf(applied.status())) {
+      *result.mutable_apply() = std::move(*detail);
+    }
+    return result;
+  };
+  return op;
+}
+
+ControllerOp TrustOp(const LicensingHandler& handler, LicensingHandler::TrustRequest request,
+                     Caller caller) {
+  ControllerOp op;
+  op.run = [&handler, request, caller](const ControllerConfig& target, absl::Time deadline) {
+    return ResultOf<v1::Trust>(
+        handler.EstablishTrust(target, request, deadline, caller),
+        [](const v1::Trust& v, v1::ControllerResult* r) { *r->mutable_trust() = v; });
+  };
+  return op;
+}
+
+ControllerOp RelayOp(const LicensingHandler& handler, std::string upstream, Caller caller) {
+  ControllerOp op;
+  op.run = [&handler, upstream, caller](const ControllerConfig& target, absl::Time deadline) {
+    return ResultOf<v1::RelayUsageResponse>(
+        handler.RelayUsage(target, upstream, deadline, caller),
+        [](const v1::RelayUsageResponse& v, v1::ControllerResult* r) { *r->mutable_relay() = v; });
+  };
+  return op;
+}
+
+ControllerOp DiagnoseOp(const LicensingHandler& handler,
+                        LicensingHandler::DiagnoseOptions options) {
+  ControllerOp op;
+  op.run = [&handler, options](const ControllerConfig& target, absl::Time deadline) {
+    return ResultOf<v1::Diagnosis>(
+        handler.Diagnose(target, options, deadline),
+        [](const v1::Diagnosis& v, v1::ControllerResult* r) { *r->mutable_diagnosis() = v; });
+  };
+  return op;
 }
 
 }  // namespace wlc::service

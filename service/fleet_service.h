@@ -1,5 +1,7 @@
-// The gRPC face of FleetService: resolves the selector, runs the operation through RunFleet and
-// streams each controller's result, then the summary. Cancelled when the client goes away.
+// The gRPC face of FleetService: authorizes, has the core resolve the selector and run the
+// operation through its fan-out (service/fleet.h, Watch in service/watch.h), and streams each
+// controller's result, then the summary. A client that goes away or calls Interrupt stops the
+// fan-out starting controllers.
 #pragma once
 
 #include "service/auth.h"
@@ -32,6 +34,8 @@ class FleetGrpcService final : public v1::FleetService::Service {
   grpc::Status WatchLicensing(grpc::ServerContext* context,
                               const v1::WatchLicensingRequest* request,
                               grpc::ServerWriter<v1::WatchLicensingResponse>* writer) override;
+  grpc::Status Interrupt(grpc::ServerContext* context, const v1::InterruptRequest* request,
+                         v1::InterruptResponse* response) override;
 
  private:
   const LicensingHandler* handler_;

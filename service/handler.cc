@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/notification.h"
 #include "adapters/common/diagnose.h"
 #include "adapters/common/input_limits.h"
 #include "adapters/common/state_reader.h"
@@ -20,6 +21,7 @@ LicensingHandler::LicensingHandler(const Config* config, const adapters::Adapter
 LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
                                    std::vector<device::HttpsClient*> http)
     : config_(config),
+      fleet_limit_(config->fleet_max_in_flight),
       registry_(registry),
       inventory_(std::make_shared<const std::vector<ControllerConfig>>(config->controllers)) {
   for (device::HttpsClient* client : http) {
@@ -77,20 +79,28 @@ absl::StatusOr<ControllerConfig> LicensingHandler::Lookup(const std::string& nam
       absl::StrCat("controller '", limits::QuotePrefix(name), "' is not in the inventory"));
 }
 
-absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(
-    const std::string& controller, absl::Time deadline, const ControllerConfig* target) const {
-  ControllerConfig looked_up;
-  if (target == nullptr) {
-    absl::StatusOr<ControllerConfig> found = Lookup(controller);
-    if (!found.ok()) return found.status();
-    looked_up = std::move(*found);
-    target = &looked_up;
-  }
-  const ControllerConfig* c = target;
+absl::StatusOr<ControllerConfig> LicensingHandler::LookupForChange(const std::string& name,
+                                                                   const Caller& caller,
+                                                                   absl::string_view action) const {
+  absl::StatusOr<ControllerConfig> found = Lookup(name);
+  if (!found.ok()) Audit(caller, action, limits::QuotePrefix(name), found.status());
+  return found;
+}
+
+absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const std::string& name,
+                                                                  absl::Time deadline) const {
+  absl::StatusOr<ControllerConfig> found = Lookup(name);
+  if (!found.ok()) return found.status();
+  return Context(*found, deadline);
+}
+
+absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(const ControllerConfig& target,
+                                                                  absl::Time deadline) const {
+  const ControllerConfig* c = &target;
   auto profile = config_->profiles.find(c->credentials_profile);
   if (profile == config_->profiles.end()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "controller '", limits::QuotePrefix(controller), "' names an unknown credentials profile"));
+    return absl::FailedPreconditionError(absl::StrCat("controller '", limits::QuotePrefix(c->name),
+                                                      "' names an unknown credentials profile"));
   }
   adapters::DeviceContext ctx;
   ctx.info = {c->name, c->software_version, c->platform};
@@ -113,8 +123,7 @@ absl::StatusOr<adapters::DeviceContext> LicensingHandler::Context(
   return ctx;
 }
 
-absl::StatusOr<v1::ListControllersResponse> LicensingHandler::ListControllers(
-    const v1::ListControllersRequest&) const {
+v1::ListControllersResponse LicensingHandler::ListControllers() const {
   v1::ListControllersResponse response;
   std::shared_ptr<const std::vector<ControllerConfig>> inventory = Inventory();
   for (const ControllerConfig& c : *inventory) {
@@ -128,26 +137,41 @@ absl::StatusOr<v1::ListControllersResponse> LicensingHandler::ListControllers(
   return response;
 }
 
-absl::StatusOr<v1::GetLicensingStateResponse> LicensingHandler::GetLicensingState(
-    const v1::GetLicensingStateRequest& request, absl::Time deadline,
-    const ControllerConfig* target) const {
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
-  if (!ctx.ok()) return ctx.status();
-  absl::StatusOr<v1::ControllerLicensing> lic = adapters::ReadLicensing(*ctx);
-  if (!lic.ok()) return lic.status();
-  lic->set_address(ctx->address);
-  lic->mutable_read_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
-  v1::GetLicensingStateResponse response;
-  *response.mutable_licensing() = std::move(*lic);
-  return response;
+void LicensingHandler::GetLicensingStateAsync(const ControllerConfig& target, absl::Time deadline,
+                                              LicensingCallback done) const {
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(target, deadline);
+  if (!ctx.ok()) return done(ctx.status());
+  std::string address = ctx->address;
+  adapters::ReadLicensingAsync(
+      *std::move(ctx), [address = std::move(address),
+                        done = std::move(done)](absl::StatusOr<v1::ControllerLicensing> lic) {
+        if (lic.ok()) {
+          lic->set_address(address);
+          lic->mutable_read_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+        }
+        done(std::move(lic));
+      });
 }
 
-absl::StatusOr<v1::DiagnoseResponse> LicensingHandler::Diagnose(
-    const v1::DiagnoseRequest& request, absl::Time deadline, const ControllerConfig* target) const {
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
+absl::StatusOr<v1::ControllerLicensing> LicensingHandler::GetLicensingState(
+    const ControllerConfig& target, absl::Time deadline) const {
+  absl::StatusOr<v1::ControllerLicensing> result;
+  absl::Notification finished;
+  GetLicensingStateAsync(target, deadline, [&](absl::StatusOr<v1::ControllerLicensing> lic) {
+    result = std::move(lic);
+    finished.Notify();
+  });
+  finished.WaitForNotification();
+  return result;
+}
+
+absl::StatusOr<v1::Diagnosis> LicensingHandler::Diagnose(const ControllerConfig& target,
+                                                         const DiagnoseOptions& diagnose,
+                                                         absl::Time deadline) const {
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(target, deadline);
   if (!ctx.ok()) return ctx.status();
   adapters::ObserveOptions options;
-  options.probe_endpoint = !request.skip_endpoint_probe();
+  options.probe_endpoint = !diagnose.skip_endpoint_probe;
   options.resolve = config_->diagnose_resolve;
   options.probe_timeout = std::min(absl::Seconds(3), ctx->Remaining());
   if (syslog_ != nullptr) {
@@ -159,15 +183,14 @@ absl::StatusOr<v1::DiagnoseResponse> LicensingHandler::Diagnose(
     return ProbeShared(url, timeout);
   };
   adapters::Observations observed = adapters::Observe(*ctx, options);
-  v1::DiagnoseResponse response;
-  v1::Diagnosis* d = response.mutable_diagnosis();
-  *d = adapters::Diagnose(observed);
+  v1::Diagnosis diagnosis = adapters::Diagnose(observed);
+  v1::Diagnosis* d = &diagnosis;
   // What the controller said (failure messages, syslog) is quoted as evidence: a controller that
   // echoes an id token or password must not carry it to the client.
   for (v1::Finding& f : *d->mutable_findings()) f.set_evidence(log::Redact(f.evidence()));
   for (v1::DiagnosticCheck& c : *d->mutable_checks()) c.set_detail(log::Redact(c.detail()));
   for (std::string& line : *d->mutable_syslog()) line = log::Redact(line);
-  return response;
+  return diagnosis;
 }
 
 adapters::EndpointProbe LicensingHandler::ProbeShared(const std::string& url,
@@ -186,72 +209,66 @@ adapters::EndpointProbe LicensingHandler::ProbeShared(const std::string& url,
   return probe;
 }
 
-absl::StatusOr<v1::PlanTransportResponse> LicensingHandler::PlanTransport(
-    const v1::PlanTransportRequest& request, absl::Time deadline,
-    const ControllerConfig* target) const {
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
+absl::StatusOr<v1::TransportPlan> LicensingHandler::PlanTransport(const ControllerConfig& target,
+                                                                  const v1::Transport& desired,
+                                                                  absl::Time deadline) const {
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(target, deadline);
   if (!ctx.ok()) return ctx.status();
-  absl::StatusOr<const adapters::TransportAdapter*> adapter =
-      registry_->Find(request.desired().type());
+  absl::StatusOr<const adapters::TransportAdapter*> adapter = registry_->Find(desired.type());
   if (!adapter.ok()) return adapter.status();
-  absl::StatusOr<v1::TransportPlan> plan = (*adapter)->PlanTransport(*ctx, request.desired());
-  if (!plan.ok()) return plan.status();
-  v1::PlanTransportResponse response;
-  *response.mutable_plan() = std::move(*plan);
-  return response;
+  return (*adapter)->PlanTransport(*ctx, desired);
 }
 
 absl::StatusOr<v1::ApplyTransportResponse> LicensingHandler::ApplyTransport(
-    const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller,
-    const ControllerConfig* target) const {
-  absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
-  absl::StatusOr<const adapters::TransportAdapter*> adapter =
-      ctx.ok() ? registry_->Find(request.desired().type())
-               : absl::StatusOr<const adapters::TransportAdapter*>(ctx.status());
-  if (!adapter.ok()) {
-    // A refused change is audited too (unknown controller, bad transport).
-    if (!request.dry_run()) Audit(caller, "ApplyTransport", request.controller(), adapter.status());
-    return adapter.status();
-  }
-  if (request.dry_run()) {
-    absl::StatusOr<v1::TransportPlan> plan = (*adapter)->PlanTransport(*ctx, request.desired());
+    const ControllerConfig& target, const v1::Transport& desired, bool dry_run, absl::Time deadline,
+    const Caller& caller) const {
+  if (dry_run) {
+    absl::StatusOr<v1::TransportPlan> plan = PlanTransport(target, desired, deadline);
     if (!plan.ok()) return plan.status();
     v1::ApplyTransportResponse response;
     *response.mutable_plan() = std::move(*plan);
     return response;
   }
-  absl::StatusOr<v1::ApplyTransportResponse> response =
-      (*adapter)->ApplyTransport(*ctx, request.desired());
-  Audit(caller, "ApplyTransport", request.controller(), response.status(),
-        absl::StrCat(v1::TransportType_Name(request.desired().type()),
+  absl::StatusOr<adapters::DeviceContext> ctx = Context(target, deadline);
+  absl::StatusOr<const adapters::TransportAdapter*> adapter =
+      ctx.ok() ? registry_->Find(desired.type())
+               : absl::StatusOr<const adapters::TransportAdapter*>(ctx.status());
+  if (!adapter.ok()) {
+    // A refused change is audited too (unknown profile, bad transport).
+    Audit(caller, "ApplyTransport", target.name, adapter.status());
+    return adapter.status();
+  }
+  absl::StatusOr<v1::ApplyTransportResponse> response = (*adapter)->ApplyTransport(*ctx, desired);
+  Audit(caller, "ApplyTransport", target.name, response.status(),
+        absl::StrCat(v1::TransportType_Name(desired.type()),
                      response.ok() && response->changed() ? " changed" : " unchanged"));
   return response;
 }
 
-absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
-    const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller,
-    const ControllerConfig* target) const {
+absl::StatusOr<v1::Trust> LicensingHandler::EstablishTrust(const ControllerConfig& target,
+                                                           const TrustRequest& request,
+                                                           absl::Time deadline,
+                                                           const Caller& caller) const {
   // Registered before anything can fail, so no log line or error can carry the token.
-  log::ScopedSecret token_secret(request.id_token());
+  log::ScopedSecret token_secret(request.id_token);
   std::string detail;
   // Outlives the call and its audit line, so neither can carry a minted token.
   std::unique_ptr<log::ScopedSecret> minted_secret;
-  absl::StatusOr<v1::EstablishTrustResponse> result =
-      [&]() -> absl::StatusOr<v1::EstablishTrustResponse> {
-    std::string id_token = request.id_token();
-    const bool mint = id_token.empty() && !request.mint_from_upstream().empty();
+  absl::StatusOr<v1::Trust> result = [&]() -> absl::StatusOr<v1::Trust> {
+    std::string id_token = request.id_token;
+    const bool mint = id_token.empty() && !request.mint_from_upstream.empty();
     if (!mint) {
       if (absl::Status s = adapters::CheckIdToken(id_token); !s.ok()) return s;
-    } else if (absl::StatusOr<upstream::UpstreamClient*> u = Upstream(request.mint_from_upstream());
+    } else if (absl::StatusOr<upstream::UpstreamClient*> u = Upstream(request.mint_from_upstream);
                !u.ok()) {
       return u.status();
     }
-    absl::StatusOr<adapters::DeviceContext> ctx = Context(request.controller(), deadline, target);
+    absl::StatusOr<adapters::DeviceContext> ctx = Context(target, deadline);
     if (!ctx.ok()) return ctx.status();
     if (mint) {
       // A fresh single-use token per call: it never leaves the service (nor its logs).
       absl::StatusOr<std::string> minted =
-          (*Upstream(request.mint_from_upstream()))->CreateIdToken(/*days=*/1, ctx->deadline);
+          (*Upstream(request.mint_from_upstream))->CreateIdToken(/*days=*/1, ctx->deadline);
       if (!minted.ok()) return minted.status();
       minted_secret = std::make_unique<log::ScopedSecret>(*minted);
       id_token = *minted;
@@ -264,53 +281,48 @@ absl::StatusOr<v1::EstablishTrustResponse> LicensingHandler::EstablishTrust(
         registry_->Find(lic->transport().type());
     if (!adapter.ok()) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "controller '", request.controller(), "' uses transport ",
+          "controller '", target.name, "' uses transport ",
           v1::TransportType_Name(lic->transport().type()), ", which has no trust procedure here"));
     }
     const v1::TrustScope scope =
-        request.scope() == v1::TRUST_SCOPE_UNSPECIFIED ? v1::TRUST_SCOPE_LOCAL : request.scope();
-    detail = absl::StrCat(v1::TrustScope_Name(scope), request.force() ? " force" : "",
-                          mint ? " token minted by upstream " + request.mint_from_upstream() : "");
-    absl::StatusOr<v1::Trust> trust =
-        (*adapter)->EstablishTrust(*ctx, id_token, scope, request.force());
-    if (!trust.ok()) return trust.status();
-    v1::EstablishTrustResponse response;
-    *response.mutable_trust() = std::move(*trust);
-    return response;
+        request.scope == v1::TRUST_SCOPE_UNSPECIFIED ? v1::TRUST_SCOPE_LOCAL : request.scope;
+    detail = absl::StrCat(v1::TrustScope_Name(scope), request.force ? " force" : "",
+                          mint ? " token minted by upstream " + request.mint_from_upstream : "");
+    return (*adapter)->EstablishTrust(*ctx, id_token, scope, request.force);
   }();
-  // Every attempt is audited, refused ones (bad token format, unknown controller) included.
-  Audit(caller, "EstablishTrust", request.controller(), result.status(), detail);
+  // Every attempt is audited, refused ones (bad token format, unknown upstream) included.
+  Audit(caller, "EstablishTrust", target.name, result.status(), detail);
   return result;
 }
 
-absl::StatusOr<v1::RelayUsageResponse> LicensingHandler::RelayUsage(
-    const v1::RelayUsageRequest& request, absl::Time deadline, const Caller& caller,
-    const ControllerConfig* target) const {
-  absl::StatusOr<upstream::UpstreamClient*> up = Upstream(request.upstream());
+absl::StatusOr<v1::RelayUsageResponse> LicensingHandler::RelayUsage(const ControllerConfig& target,
+                                                                    const std::string& upstream,
+                                                                    absl::Time deadline,
+                                                                    const Caller& caller) const {
+  absl::StatusOr<upstream::UpstreamClient*> up = Upstream(upstream);
   absl::StatusOr<adapters::DeviceContext> ctx =
-      up.ok() ? Context(request.controller(), deadline, target)
-              : absl::StatusOr<adapters::DeviceContext>(up.status());
+      up.ok() ? Context(target, deadline) : absl::StatusOr<adapters::DeviceContext>(up.status());
   absl::StatusOr<v1::RelayUsageResponse> response =
       ctx.ok() ? adapters::RelayUsage(*ctx, **up)
                : absl::StatusOr<v1::RelayUsageResponse>(ctx.status());
-  Audit(caller, "RelayUsage", request.controller(), response.status(),
-        response.ok() ? absl::StrCat(response->collected_report_ids_size(), " collected, ",
-                                     response->acknowledged_report_ids_size(), " acknowledged via ",
-                                     request.upstream())
-                      : "");
+  Audit(caller, "RelayUsage", target.name, response.status(),
+        response.ok()
+            ? absl::StrCat(response->collected_report_ids_size(), " collected, ",
+                           response->acknowledged_report_ids_size(), " acknowledged via ", upstream)
+            : "");
   return response;
 }
 
 absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
-    const v1::ExportUsageRequest& request, absl::Time deadline, const Caller& caller) const {
-  if (request.controllers().empty()) {
+    const std::vector<std::string>& controllers, absl::Time deadline, const Caller& caller) const {
+  if (controllers.empty()) {
     absl::Status bad = absl::InvalidArgumentError("controllers is required");
     Audit(caller, "ExportUsage", "", bad);
     return bad;
   }
   std::vector<nlohmann::json> reports;
   v1::ExportUsageResponse response;
-  for (const std::string& name : request.controllers()) {
+  for (const std::string& name : controllers) {
     v1::ControllerOutcome* outcome = response.add_outcomes();
     outcome->set_controller(name);
     absl::StatusOr<adapters::DeviceContext> ctx = Context(name, deadline);
@@ -332,15 +344,14 @@ absl::StatusOr<v1::ExportUsageResponse> LicensingHandler::ExportUsage(
 }
 
 absl::StatusOr<v1::ImportAcknowledgementsResponse> LicensingHandler::ImportAcknowledgements(
-    const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
+    const std::string& bundle, const std::vector<std::string>& controllers, absl::Time deadline,
     const Caller& caller) const {
-  absl::StatusOr<std::vector<nlohmann::json>> acks = adapters::ParseAckBundle(request.bundle());
+  absl::StatusOr<std::vector<nlohmann::json>> acks = adapters::ParseAckBundle(bundle);
   if (!acks.ok()) {
-    Audit(caller, "ImportAcknowledgements", absl::StrJoin(request.controllers(), ","),
-          acks.status());
+    Audit(caller, "ImportAcknowledgements", absl::StrJoin(controllers, ","), acks.status());
     return acks.status();
   }
-  std::vector<std::string> candidates(request.controllers().begin(), request.controllers().end());
+  std::vector<std::string> candidates = controllers;
   if (candidates.empty()) {
     for (const ControllerConfig& c : *Inventory()) candidates.push_back(c.name);
   }

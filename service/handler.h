@@ -1,17 +1,28 @@
-// LicensingHandler: the framework-free core behind every face (gRPC today, RESTCONF and the
-// CLI through gRPC). It validates requests, resolves inventory names to endpoints and
-// credentials, picks the adapter from the registry and bounds every device call by the request
-// deadline. It keeps no state between requests.
+// LicensingHandler: the core every face converts to (gRPC, RESTCONF, the Prometheus face; the
+// CLI through gRPC). It resolves inventory names to targets, builds each device call's context
+// (endpoint, credentials, deadline), picks the adapter from the registry, audits every change
+// and returns the licensing model. It keeps no state between calls but the inventory (replaced
+// as a whole on reload) and a 30 s cache of Diagnose's endpoint probes.
 //
-// Status codes: INVALID_ARGUMENT (bad request), NOT_FOUND (unknown controller), plus whatever the
-// controller call produced (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED,
-// FAILED_PRECONDITION...). Thread-safe: const methods only, shared immutable config and registry.
+// Contract: a controller is named once. A face turns a name into a target with Lookup (or a
+// selector into targets with ResolveSelector, service/fleet.h); every operation takes that
+// target and the operation's own parameters, never a proto request, and returns the model.
+// Operations never throw; every device call is bounded by min(deadline, now + the config's
+// request_deadline_seconds). Changes (ApplyTransport unless dry_run, EstablishTrust, RelayUsage,
+// ExportUsage, ImportAcknowledgements) write one audit line each, refused ones included.
+//
+// Status codes: INVALID_ARGUMENT (bad parameters), NOT_FOUND (unknown controller or upstream),
+// FAILED_PRECONDITION (version gates, unknown profile), plus whatever the controller call
+// produced (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED...). Thread-safe: const methods,
+// shared immutable config and registry.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -23,6 +34,8 @@
 #include "adapters/upstream/upstream_client.h"
 #include "service/audit.h"
 #include "service/config.h"
+#include "service/in_flight_limit.h"
+#include "service/running_requests.h"
 #include "wlc/licensing/v1/service.pb.h"
 
 namespace wlc::service {
@@ -41,36 +54,64 @@ class LicensingHandler {
   LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
                    std::vector<device::HttpsClient*> http);
 
-  absl::StatusOr<v1::ListControllersResponse> ListControllers(
-      const v1::ListControllersRequest& request) const;
-  absl::StatusOr<v1::GetLicensingStateResponse> GetLicensingState(
-      const v1::GetLicensingStateRequest& request, absl::Time deadline,
-      const ControllerConfig* target = nullptr) const;
-  absl::StatusOr<v1::PlanTransportResponse> PlanTransport(
-      const v1::PlanTransportRequest& request, absl::Time deadline,
-      const ControllerConfig* target = nullptr) const;
-  absl::StatusOr<v1::ApplyTransportResponse> ApplyTransport(
-      const v1::ApplyTransportRequest& request, absl::Time deadline, const Caller& caller,
-      const ControllerConfig* target = nullptr) const;
-  absl::StatusOr<v1::EstablishTrustResponse> EstablishTrust(
-      const v1::EstablishTrustRequest& request, absl::Time deadline, const Caller& caller,
-      const ControllerConfig* target = nullptr) const;
-  absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const v1::RelayUsageRequest& request,
-                                                    absl::Time deadline, const Caller& caller,
-                                                    const ControllerConfig* target = nullptr) const;
-  // Closes the open RUM reports on each controller (a change: audited) and bundles them.
-  absl::StatusOr<v1::ExportUsageResponse> ExportUsage(const v1::ExportUsageRequest& request,
+  // The inventory as the model's summaries.
+  v1::ListControllersResponse ListControllers() const;
+
+  // NOT_FOUND when `name` is not in the inventory, INVALID_ARGUMENT when it is empty or too long.
+  absl::StatusOr<ControllerConfig> Lookup(const std::string& name) const;
+  // Lookup for a change: a refusal (unknown or bad name) is audited as `action` by `caller`.
+  absl::StatusOr<ControllerConfig> LookupForChange(const std::string& name, const Caller& caller,
+                                                   absl::string_view action) const;
+
+  // The controller's licensing now (three GETs), with address and read time set.
+  absl::StatusOr<v1::ControllerLicensing> GetLicensingState(const ControllerConfig& target,
+                                                            absl::Time deadline) const;
+  // The same read without a thread: `done` runs exactly once, on an HTTPS client's event loop
+  // (or at once, on the caller's thread, when the read cannot start). It must not block.
+  using LicensingCallback = std::function<void(absl::StatusOr<v1::ControllerLicensing>)>;
+  void GetLicensingStateAsync(const ControllerConfig& target, absl::Time deadline,
+                              LicensingCallback done) const;
+
+  absl::StatusOr<v1::TransportPlan> PlanTransport(const ControllerConfig& target,
+                                                  const v1::Transport& desired,
+                                                  absl::Time deadline) const;
+  // dry_run: the plan only (not audited). Otherwise applies with read-back and restore
+  // (adapters/common/apply.h); a failure carries the response as a status payload.
+  absl::StatusOr<v1::ApplyTransportResponse> ApplyTransport(const ControllerConfig& target,
+                                                            const v1::Transport& desired,
+                                                            bool dry_run, absl::Time deadline,
+                                                            const Caller& caller) const;
+  struct TrustRequest {
+    std::string id_token;  // registered as a secret for the call; never logged
+    v1::TrustScope scope = v1::TRUST_SCOPE_UNSPECIFIED;  // UNSPECIFIED = LOCAL
+    bool force = false;
+    // When id_token is empty: mint a single-use token through this upstream.
+    std::string mint_from_upstream;
+  };
+  absl::StatusOr<v1::Trust> EstablishTrust(const ControllerConfig& target,
+                                           const TrustRequest& request, absl::Time deadline,
+                                           const Caller& caller) const;
+  absl::StatusOr<v1::RelayUsageResponse> RelayUsage(const ControllerConfig& target,
+                                                    const std::string& upstream,
+                                                    absl::Time deadline,
+                                                    const Caller& caller) const;
+  // Closes the open RUM reports on each named controller (a change: audited) and bundles them.
+  absl::StatusOr<v1::ExportUsageResponse> ExportUsage(const std::vector<std::string>& controllers,
                                                       absl::Time deadline,
                                                       const Caller& caller) const;
+  // Imports each ACK of `bundle` into the controller it names (by UDI), among `controllers`
+  // (empty: the whole inventory).
   absl::StatusOr<v1::ImportAcknowledgementsResponse> ImportAcknowledgements(
-      const v1::ImportAcknowledgementsRequest& request, absl::Time deadline,
+      const std::string& bundle, const std::vector<std::string>& controllers, absl::Time deadline,
       const Caller& caller) const;
 
   // Runs the troubleshooting procedure (adapters/common/diagnose.h). An unreachable controller
-  // is a finding in the diagnosis, not an error; errors are only NOT_FOUND / INVALID_ARGUMENT.
-  absl::StatusOr<v1::DiagnoseResponse> Diagnose(const v1::DiagnoseRequest& request,
-                                                absl::Time deadline,
-                                                const ControllerConfig* target = nullptr) const;
+  // is a finding in the diagnosis, not an error.
+  struct DiagnoseOptions {
+    bool skip_endpoint_probe = false;
+  };
+  absl::StatusOr<v1::Diagnosis> Diagnose(const ControllerConfig& target,
+                                         const DiagnoseOptions& options, absl::Time deadline) const;
   // Where Diagnose finds the syslog lines controllers sent (null: no receiver). Set once at
   // start-up, before serving.
   void SetSyslogReceiver(const SyslogReceiver* receiver) { syslog_ = receiver; }
@@ -78,19 +119,24 @@ class LicensingHandler {
   // The inventory now (replaced while the service runs when the inventory file changes).
   std::shared_ptr<const std::vector<ControllerConfig>> Inventory() const;
   void SetInventory(std::vector<ControllerConfig> controllers);
-  // NOT_FOUND when `name` is not in the inventory.
-  absl::StatusOr<ControllerConfig> Lookup(const std::string& name) const;
   const Config& config() const { return *config_; }
+  // The bound every fan-out shares (config `fleet_max_in_flight`).
+  InFlightLimit* fleet_limit() const { return &fleet_limit_; }
+  // The fleet requests clients may interrupt.
+  RunningRequests& running_requests() const { return running_; }
 
  private:
-  // `target` (an ad-hoc or already resolved controller) wins over the inventory lookup.
-  absl::StatusOr<adapters::DeviceContext> Context(const std::string& controller,
-                                                  absl::Time deadline,
-                                                  const ControllerConfig* target = nullptr) const;
+  absl::StatusOr<adapters::DeviceContext> Context(const ControllerConfig& target,
+                                                  absl::Time deadline) const;
+  // Context of an inventory controller by name.
+  absl::StatusOr<adapters::DeviceContext> Context(const std::string& name,
+                                                  absl::Time deadline) const;
   absl::StatusOr<upstream::UpstreamClient*> Upstream(const std::string& name) const;
 
   const Config* config_;
   const SyslogReceiver* syslog_ = nullptr;
+  mutable InFlightLimit fleet_limit_;
+  mutable RunningRequests running_;
   // Diagnose's endpoint probes, shared per URL for 30 s: a fleet diagnosis of 10,000
   // controllers on one transport probes CSSM once, not 10,000 times.
   adapters::EndpointProbe ProbeShared(const std::string& url, absl::Duration timeout) const;

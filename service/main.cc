@@ -71,15 +71,13 @@ void PrintFleetTable(const wlc::service::LicensingHandler& handler,
   std::printf("%-12s %-20s %-9s %-10s %-6s %-6s %-11s %-9s\n", "CONTROLLER", "ADDRESS", "VERSION",
               "TRANSPORT", "TRUST", "APS", "LAST-ACK", "HEALTH");
   for (const auto& c : cfg.controllers) {
-    v1::GetLicensingStateRequest req;
-    req.set_controller(c.name);
-    auto st = handler.GetLicensingState(req, absl::Now() + absl::Seconds(10));
+    auto st = handler.GetLicensingState(c, absl::Now() + absl::Seconds(10));
     if (!st.ok()) {
       std::printf("%-12s %-20s error: %s\n", c.name.c_str(), c.Address().c_str(),
                   std::string(st.status().message()).c_str());
       continue;
     }
-    const v1::ControllerLicensing& l = st->licensing();
+    const v1::ControllerLicensing& l = *st;
     const bool trusted = wlc::adapters::TrustInstalled(l.trust());
     std::string transport = v1::TransportType_Name(l.transport().type()).substr(15);
     std::string health = v1::Health_Name(l.status().health()).substr(7);

@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "absl/time/clock.h"
-#include "service/metrics/licensing_series.h"
 #include "service/fleet.h"
+#include "service/metrics/licensing_series.h"
 
 namespace wlc::service::metrics {
 
@@ -12,18 +12,36 @@ absl::StatusOr<v1::ControllerLicensing> ReadController(const service::LicensingH
                                                        const service::ControllerConfig& target,
                                                        absl::Time deadline,
                                                        ServiceMetrics* metrics) {
-  v1::GetLicensingStateRequest request;
-  request.set_controller(target.name);
   const absl::Time start = absl::Now();
   if (metrics != nullptr) metrics->DeviceRequestStarted();
-  absl::StatusOr<v1::GetLicensingStateResponse> response =
-      handler.GetLicensingState(request, deadline, &target);
+  absl::StatusOr<v1::ControllerLicensing> read = handler.GetLicensingState(target, deadline);
   if (metrics != nullptr) {
-    metrics->DeviceRequestFinished("get_licensing_state", absl::Now() - start, response.status());
+    metrics->DeviceRequestFinished("get_licensing_state", absl::Now() - start, read.status());
   }
-  if (!response.ok()) return response.status();
-  return std::move(*response->mutable_licensing());
+  return read;
 }
+
+namespace {
+
+// The core's asynchronous read, timed in `metrics` like ReadController.
+service::ControllerOp TimedRead(const service::LicensingHandler& handler, ServiceMetrics* metrics) {
+  service::ControllerOp op = service::ReadStateOp(handler);
+  if (metrics == nullptr) return op;
+  op.start = [read = op.start, metrics](const service::ControllerConfig& target,
+                                        absl::Time deadline, service::ResultCallback done) {
+    const absl::Time start = absl::Now();
+    metrics->DeviceRequestStarted();
+    read(target, deadline, [metrics, start, done = std::move(done)](v1::ControllerResult r) {
+      metrics->DeviceRequestFinished(
+          "get_licensing_state", absl::Now() - start,
+          absl::Status(static_cast<absl::StatusCode>(r.code()), r.message()));
+      done(std::move(r));
+    });
+  };
+  return op;
+}
+
+}  // namespace
 
 FleetSeries::FleetSeries(const service::LicensingHandler* handler, ServiceMetrics* metrics,
                          Options options)
@@ -56,35 +74,27 @@ void FleetSeries::RefreshOnce() {
   std::shared_ptr<const std::vector<service::ControllerConfig>> inventory = handler_->Inventory();
   auto registry = std::make_shared<prometheus::Registry>();
   LicensingSeries series(*registry);
-  absl::Mutex series_mu;
   service::FleetRunOptions run;
   run.concurrency = options_.concurrency;
   run.per_controller = options_.per_controller;
-  size_t failed = 0;
-  service::RunFleet(
-      *inventory, run,
-      [&](const service::ControllerConfig& target, absl::Time deadline) {
-        const absl::Time t0 = absl::Now();
-        absl::StatusOr<v1::ControllerLicensing> read =
-            ReadController(*handler_, target, deadline, metrics_);
-        const absl::Duration took = absl::Now() - t0;
-        prometheus::Labels labels = {{"controller", target.name}};
-        absl::MutexLock lock(&series_mu);
-        v1::ControllerResult result;
-        if (read.ok()) {
-          series.AddRead(*read, labels, absl::Now(), took);
+  run.limit = handler_->fleet_limit();
+  const v1::FleetSummary summary = service::RunFleet(
+      *inventory, run, TimedRead(*handler_, metrics_),
+      [&](const v1::ControllerResult& r) {
+        prometheus::Labels labels = {{"controller", r.controller()}};
+        const absl::Duration took = absl::Milliseconds(r.duration_ms());
+        if (r.code() == 0) {
+          series.AddRead(r.licensing(), labels, absl::Now(), took);
         } else {
-          series.AddFailure(read.status(), labels, took);
-          service::SetStatus(read.status(), &result);
-          ++failed;
+          series.AddFailure(absl::Status(static_cast<absl::StatusCode>(r.code()), r.message()),
+                            labels, took);
         }
-        return result;
       },
-      [](const v1::ControllerResult&) {},
       [this] {
         absl::MutexLock lock(&mu_);
         return stop_;
       });
+  const size_t failed = summary.failed();
   {
     absl::MutexLock lock(&mu_);
     current_ = std::move(registry);

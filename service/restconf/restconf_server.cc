@@ -1,8 +1,10 @@
 #include "service/restconf/restconf_server.h"
 
-#include <atomic>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "nlohmann/json.hpp"
 #include "observability/logging.h"
 #include "service/audit.h"
+#include "service/fleet.h"
 #include "service/restconf/errors.h"
 #include "service/restconf/json_model.h"
 #include "service/restconf/resource_path.h"
@@ -25,6 +28,13 @@ namespace wlc::service::restconf {
 namespace {
 
 using json = nlohmann::json;
+
+// Whether an operation's input asks for a plan only (apply-transport's dry-run).
+template <typename Request>
+bool DryRun(const Request&) {
+  return false;
+}
+bool DryRun(const v1::ApplyTransportRequest& request) { return request.dry_run(); }
 
 constexpr char kYangJson[] = "application/yang-data+json";
 constexpr char kYangLibraryVersion[] = "2016-06-21";
@@ -297,7 +307,13 @@ class Router {
             ControllerNameTooLong(request.controller(), op_path + "/input")) {
       return *bad;
     }
-    absl::StatusOr<Response> response = call(request);
+    // A change's refused target (unknown controller) is audited like every refused change.
+    const bool change = op.write && !DryRun(request);
+    absl::StatusOr<ControllerConfig> target =
+        change ? handler_->LookupForChange(request.controller(), caller, op.action)
+               : handler_->Lookup(request.controller());
+    absl::StatusOr<Response> response =
+        target.ok() ? call(request, *target) : absl::StatusOr<Response>(target.status());
     if (!response.ok()) {
       return Error(WithApplyOutput(
           FromStatus(response.status(), "application", ControllerInstanceId(request.controller())),
@@ -337,80 +353,107 @@ class Router {
     const std::string name_str = op->name;
     if (name_str == "plan-transport") {
       return RunOperation<v1::PlanTransportRequest, v1::PlanTransportResponse>(
-          *input, op_path, *op, caller, [&](const v1::PlanTransportRequest& r) {
-            return handler_->PlanTransport(r, Deadline());
+          *input, op_path, *op, caller,
+          [&](const v1::PlanTransportRequest& r,
+              const ControllerConfig& target) -> absl::StatusOr<v1::PlanTransportResponse> {
+            absl::StatusOr<v1::TransportPlan> plan =
+                handler_->PlanTransport(target, r.desired(), Deadline());
+            if (!plan.ok()) return plan.status();
+            v1::PlanTransportResponse response;
+            *response.mutable_plan() = *std::move(plan);
+            return response;
           });
     }
     if (name_str == "apply-transport") {
       return RunOperation<v1::ApplyTransportRequest, v1::ApplyTransportResponse>(
-          *input, op_path, *op, caller, [&](const v1::ApplyTransportRequest& r) {
-            return handler_->ApplyTransport(r, Deadline(), caller);
+          *input, op_path, *op, caller,
+          [&](const v1::ApplyTransportRequest& r, const ControllerConfig& target) {
+            return handler_->ApplyTransport(target, r.desired(), r.dry_run(), Deadline(), caller);
           });
     }
     if (name_str == "establish-trust") {
       return RunOperation<v1::EstablishTrustRequest, v1::EstablishTrustResponse>(
-          *input, op_path, *op, caller, [&](const v1::EstablishTrustRequest& r) {
+          *input, op_path, *op, caller,
+          [&](const v1::EstablishTrustRequest& r,
+              const ControllerConfig& target) -> absl::StatusOr<v1::EstablishTrustResponse> {
             // The token is redacted from every log line and error while the call runs.
             log::ScopedSecret secret(r.id_token());
-            return handler_->EstablishTrust(r, Deadline(), caller);
+            absl::StatusOr<v1::Trust> trust = handler_->EstablishTrust(
+                target, {r.id_token(), r.scope(), r.force(), r.mint_from_upstream()}, Deadline(),
+                caller);
+            if (!trust.ok()) return trust.status();
+            v1::EstablishTrustResponse response;
+            *response.mutable_trust() = *std::move(trust);
+            return response;
           });
     }
     if (name_str == "diagnose") {
       return RunOperation<v1::DiagnoseRequest, v1::DiagnoseResponse>(
           *input, op_path, *op, caller,
-          [&](const v1::DiagnoseRequest& r) { return handler_->Diagnose(r, Deadline()); });
+          [&](const v1::DiagnoseRequest& r,
+              const ControllerConfig& target) -> absl::StatusOr<v1::DiagnoseResponse> {
+            absl::StatusOr<v1::Diagnosis> diagnosis =
+                handler_->Diagnose(target, {r.skip_endpoint_probe()}, Deadline());
+            if (!diagnosis.ok()) return diagnosis.status();
+            v1::DiagnoseResponse response;
+            *response.mutable_diagnosis() = *std::move(diagnosis);
+            return response;
+          });
     }
     return RunOperation<v1::RelayUsageRequest, v1::RelayUsageResponse>(
-        *input, op_path, *op, caller, [&](const v1::RelayUsageRequest& r) {
-          return handler_->RelayUsage(r, Deadline(), caller);
+        *input, op_path, *op, caller,
+        [&](const v1::RelayUsageRequest& r, const ControllerConfig& target) {
+          return handler_->RelayUsage(target, r.upstream(), Deadline(), caller);
         });
   }
 
   // One controller's state as the JSON of its list entry.
   absl::StatusOr<json> ControllerJson(const std::string& name) const {
-    v1::GetLicensingStateRequest request;
-    request.set_controller(name);
-    absl::StatusOr<v1::GetLicensingStateResponse> response =
-        handler_->GetLicensingState(request, Deadline());
-    if (!response.ok()) return response.status();
-    return ToYangJson(response->licensing());
+    absl::StatusOr<ControllerConfig> target = handler_->Lookup(name);
+    if (!target.ok()) return target.status();
+    absl::StatusOr<v1::ControllerLicensing> licensing =
+        handler_->GetLicensingState(*target, Deadline());
+    if (!licensing.ok()) return licensing.status();
+    return ToYangJson(*licensing);
   }
 
-  // Every inventory controller, read `fleet_concurrency` at a time. A controller that cannot
-  // be read is listed with health `unreachable` and the reason: one broken controller never
-  // fails the list.
-  absl::StatusOr<json> AllControllersJson() const {
-    absl::StatusOr<v1::ListControllersResponse> list =
-        handler_->ListControllers(v1::ListControllersRequest());
-    if (!list.ok()) return list.status();
-    const int n = list->controllers_size();
-    std::vector<json> entries(n);
-    std::atomic<int> next{0};
-    auto work = [&] {
-      for (int i = next++; i < n; i = next++) {
-        const v1::ControllerSummary& c = list->controllers(i);
-        absl::StatusOr<json> entry = ControllerJson(c.name());
-        if (entry.ok()) {
-          entries[i] = *std::move(entry);
-          continue;
-        }
-        v1::ControllerLicensing failed;
-        failed.set_controller(c.name());
-        failed.set_address(c.address());
-        failed.mutable_platform()->set_software_version(c.software_version());
-        failed.mutable_status()->set_health(v1::HEALTH_UNREACHABLE);
-        v1::CommunicationFailure* f = failed.mutable_status()->mutable_last_communication_failure();
-        f->mutable_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
-        f->set_reason(log::Redact(absl::StrCat(absl::StatusCodeToString(entry.status().code()),
-                                               ": ", entry.status().message())));
-        entries[i] = ToYangJson(failed);
-      }
-    };
-    const int workers = std::max(1, std::min(options_->fleet_concurrency, n));
-    std::vector<std::thread> threads;
-    for (int i = 1; i < workers; ++i) threads.emplace_back(work);
-    work();
-    for (std::thread& t : threads) t.join();
+  // Every inventory controller, through the core's fan-out: `fleet_concurrency` at a time,
+  // asynchronous reads, all within the service's request deadline. A controller that cannot be
+  // read (or was not reached in time) is listed with health `unreachable` and the reason: one
+  // broken controller never fails the list. Entries keep the inventory's order.
+  json AllControllersJson() const {
+    std::shared_ptr<const std::vector<ControllerConfig>> inventory = handler_->Inventory();
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < inventory->size(); ++i) index[(*inventory)[i].name] = i;
+    std::vector<json> entries(inventory->size());
+    FleetRunOptions run;
+    run.concurrency = options_->fleet_concurrency;
+    run.per_controller = absl::Seconds(handler_->config().request_deadline_seconds);
+    run.deadline = absl::Now() + run.per_controller;
+    run.limit = handler_->fleet_limit();
+    RunFleet(
+        *inventory, run, ReadStateOp(*handler_),
+        [&](const v1::ControllerResult& r) {
+          const size_t i = index[r.controller()];
+          if (r.code() == 0) {
+            entries[i] = ToYangJson(r.licensing());
+            return;
+          }
+          const ControllerConfig& c = (*inventory)[i];
+          v1::ControllerLicensing failed;
+          failed.set_controller(c.name);
+          failed.set_address(c.Address());
+          failed.mutable_platform()->set_software_version(c.software_version);
+          failed.mutable_status()->set_health(v1::HEALTH_UNREACHABLE);
+          v1::CommunicationFailure* f =
+              failed.mutable_status()->mutable_last_communication_failure();
+          f->mutable_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+          f->set_reason(
+              absl::StrCat(absl::StatusCodeToString(static_cast<absl::StatusCode>(r.code())), ": ",
+                           r.message()));
+          entries[i] = ToYangJson(failed);
+        },
+        [] { return false; });
     json out = json::array();
     for (json& e : entries) out.push_back(std::move(e));
     return out;
@@ -467,10 +510,9 @@ class Router {
     if (config_only) return Ok(json::object());  // no configuration data in this module
     const std::string licensing = absl::StrCat(kModule, ":licensing");
     if (seg.size() < 2 || !seg[1].has_key) {
-      absl::StatusOr<json> all = AllControllersJson();
-      if (!all.ok()) return Error(FromStatus(all.status()));
-      if (seg.size() == 2) return Ok({{absl::StrCat(kModule, ":controller"), *all}});
-      json tree = {{"controller", *all}};
+      json all = AllControllersJson();
+      if (seg.size() == 2) return Ok({{absl::StrCat(kModule, ":controller"), all}});
+      json tree = {{"controller", all}};
       return Ok({{licensing, tree}});  // /restconf/data and /restconf/data/...:licensing
     }
     absl::StatusOr<json> entry = ControllerJson(seg[1].key);
@@ -518,15 +560,18 @@ class Router {
             absl::InvalidArgumentError(error.message));
       return Error(error);
     }
-    v1::ApplyTransportRequest request;
-    request.set_controller(controller);
-    absl::Status parsed = FromYangJson(*body, path, request.mutable_desired());
+    v1::Transport desired;
+    absl::Status parsed = FromYangJson(*body, path, &desired);
     if (!parsed.ok()) {
       Audit(CallerOf(req, who), "ApplyTransport", controller, parsed);
       return Error(FromStatus(parsed, "protocol"));
     }
+    const Caller caller = CallerOf(req, who);
+    absl::StatusOr<ControllerConfig> target =
+        handler_->LookupForChange(controller, caller, "ApplyTransport");
     absl::StatusOr<v1::ApplyTransportResponse> response =
-        handler_->ApplyTransport(request, Deadline(), CallerOf(req, who));
+        target.ok() ? handler_->ApplyTransport(*target, desired, false, Deadline(), caller)
+                    : absl::StatusOr<v1::ApplyTransportResponse>(target.status());
     if (!response.ok()) {
       return Error(
           WithApplyOutput(FromStatus(response.status(), "application", path), response.status()));

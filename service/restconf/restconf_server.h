@@ -47,8 +47,8 @@ struct RestconfOptions {
   bool allow_plain_http = false;
   // Request threads.
   int threads = 8;
-  // Controllers read at once for GET of the whole list.
-  int fleet_concurrency = 8;
+  // Controllers read at once for GET of the whole list (the gRPC fleet RPCs' default).
+  int fleet_concurrency = 64;
 };
 
 // One answer of the face: the HTTP status, the body (RFC 7951 JSON, XRD for host-meta, empty for

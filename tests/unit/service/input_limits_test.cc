@@ -49,15 +49,10 @@ TEST_F(HandlerLimitsTest, ThreeMegabyteNameIsRefusedQuotingAPrefix) {
     const char* name;
     absl::Status status;
   };
-  v1::DiagnoseRequest diagnose;
-  diagnose.set_controller(huge);
-  v1::PlanTransportRequest plan;
-  plan.set_controller(huge);
-  plan.mutable_desired()->set_type(v1::TRANSPORT_TYPE_SMART);
+  // Every face names a controller through Lookup (or LookupForChange, which audits).
   const std::vector<Case> cases = {
       {"Lookup", handler_->Lookup(huge).status()},
-      {"Diagnose", handler_->Diagnose(diagnose, absl::InfiniteFuture()).status()},
-      {"PlanTransport", handler_->PlanTransport(plan, absl::InfiniteFuture()).status()},
+      {"LookupForChange", handler_->LookupForChange(huge, Caller(), "ApplyTransport").status()},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(c.status.code(), absl::StatusCode::kInvalidArgument) << c.name << ": " << c.status;
@@ -75,11 +70,12 @@ TEST_F(HandlerLimitsTest, NineHundredKilobyteUrlIsRefusedBeforeAnyDeviceCall) {
   const std::string url = "https://cssm.example.com/" + std::string(900 << 10, 'a');
   for (v1::TransportType type :
        {v1::TRANSPORT_TYPE_SMART, v1::TRANSPORT_TYPE_CSLU, v1::TRANSPORT_TYPE_ONPREM}) {
-    v1::PlanTransportRequest plan;
-    plan.set_controller("wlc-1");
-    plan.mutable_desired()->set_type(type);
-    plan.mutable_desired()->set_url(url);
-    absl::Status s = handler_->PlanTransport(plan, absl::InfiniteFuture()).status();
+    v1::Transport desired;
+    desired.set_type(type);
+    desired.set_url(url);
+    absl::Status s =
+        handler_->PlanTransport(*handler_->Lookup("wlc-1"), desired, absl::InfiniteFuture())
+            .status();
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << type << ": " << s;
     EXPECT_EQ(s.message(), "transport.url: URL too long (921625 bytes, at most 1024)") << type;
   }
@@ -99,11 +95,8 @@ TEST_F(HandlerLimitsTest, ImportAcknowledgementsRefusesDeepOrForeignBundles) {
       {"udi not a string", R"({"bundle_type":"RUM_ACK","acks":[{"udi":1}]})", nullptr},
   };
   for (const Case& c : cases) {
-    v1::ImportAcknowledgementsRequest request;
-    request.set_bundle(c.bundle);
-    request.add_controllers("not-in-the-inventory");  // no device call
-    absl::StatusOr<v1::ImportAcknowledgementsResponse> r =
-        handler_->ImportAcknowledgements(request, absl::InfiniteFuture(), Caller());
+    absl::StatusOr<v1::ImportAcknowledgementsResponse> r = handler_->ImportAcknowledgements(
+        c.bundle, {"not-in-the-inventory"}, absl::InfiniteFuture(), Caller());  // no device call
     if (c.message == nullptr) {
       EXPECT_TRUE(r.ok()) << c.name << ": " << r.status();
       continue;
