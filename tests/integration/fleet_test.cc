@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "tests/integration/harness.h"
 #include "wlc/licensing/v1/fleet.grpc.pb.h"
+#include "wlc/licensing/v1/service.grpc.pb.h"
 
 namespace wlc::testing {
 namespace {
@@ -319,6 +320,87 @@ TEST_F(FleetTest, InventoryFileIsReReadWithoutARestart) {
   std::this_thread::sleep_for(std::chrono::milliseconds(2600));
   EXPECT_EQ(States(nantes).results.size(), 1u);
   EXPECT_THAT(ReadFileOrEmpty(service_->log_path), HasSubstr("inventory file rejected"));
+}
+
+// Interrupt stops a fleet apply half-way and the summary tells the truth: what was started
+// finished and is reported with whether it changed; what was not started is CANCELLED and was not
+// touched (read back from the controllers). A fleet of its own: the test changes transports.
+TEST(FleetInterruptTest, AnInterruptedApplySaysWhatChangedAndWhatWasNeverTouched) {
+  const std::string dir = MakeTempDir("fleet-interrupt");
+  std::unique_ptr<Fleet> fleet = StartFleet({"--controllers", "4"});
+  ASSERT_NE(fleet, nullptr);
+  json cfg =
+      ConfigForFleet(*fleet, WriteProfile(dir, "lab", fleet->manifest["username"],
+                                          fleet->manifest["password"], fleet->manifest["ca_file"]));
+  std::unique_ptr<Service> service = StartService(dir, cfg);
+  ASSERT_NE(service, nullptr);
+  for (int i = 0; i < 4; ++i) {
+    fleet->ControlPost("/controllers/" + std::string(fleet->controller(i)["name"]) + "/faults",
+                       R"({"latency_ms":300})");
+  }
+  auto stub = v1::FleetService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", service->grpc_port), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::ApplyTransportsRequest req;
+  req.mutable_selector()->set_all(true);
+  req.mutable_desired()->set_type(v1::TRANSPORT_TYPE_OFFLINE);
+  req.mutable_options()->set_concurrency(1);
+  req.mutable_options()->set_request_id("apply-42");
+  auto reader = stub->ApplyTransports(&ctx, req);
+  v1::ApplyTransportsResponse resp;
+  std::map<std::string, v1::ControllerResult> results;
+  v1::FleetSummary summary;
+  bool interrupted = false;
+  while (reader->Read(&resp)) {
+    if (resp.event().has_summary()) summary = resp.event().summary();
+    if (!resp.event().has_result()) continue;
+    results[resp.event().result().controller()] = resp.event().result();
+    if (!interrupted) {
+      // Someone else cannot stop it; its caller can.
+      grpc::ClientContext other;
+      v1::InterruptRequest wrong;
+      wrong.set_request_id("apply-43");
+      v1::InterruptResponse unused;
+      EXPECT_EQ(stub->Interrupt(&other, wrong, &unused).error_code(), grpc::StatusCode::NOT_FOUND);
+      grpc::ClientContext mine;
+      v1::InterruptRequest stop;
+      stop.set_request_id("apply-42");
+      ASSERT_TRUE(stub->Interrupt(&mine, stop, &unused).ok());
+      interrupted = true;
+    }
+  }
+  ASSERT_TRUE(reader->Finish().ok());
+  ASSERT_EQ(results.size(), 4u) << "every controller has a result";
+  EXPECT_TRUE(summary.interrupted());
+  EXPECT_GE(summary.cancelled(), 1u);
+  EXPECT_LE(summary.cancelled(), 3u);
+  // Read back through the service what each controller holds now.
+  auto licensing = v1::LicensingService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", service->grpc_port), grpc::InsecureChannelCredentials()));
+  uint32_t changed = 0, cancelled = 0;
+  for (int i = 0; i < 4; ++i) {
+    const std::string name = fleet->controller(i)["name"];
+    const v1::ControllerResult& r = results[name];
+    grpc::ClientContext read_ctx;
+    v1::GetLicensingStateRequest read;
+    read.set_controller(name);
+    v1::GetLicensingStateResponse now;
+    ASSERT_TRUE(licensing->GetLicensingState(&read_ctx, read, &now).ok());
+    const bool offline = now.licensing().transport().type() == v1::TRANSPORT_TYPE_OFFLINE;
+    if (r.code() == static_cast<int>(grpc::StatusCode::CANCELLED)) {
+      ++cancelled;
+      EXPECT_THAT(r.message(), HasSubstr("nothing was sent to it"));
+      EXPECT_FALSE(offline) << name << " was never started, so it must be untouched";
+    } else {
+      EXPECT_EQ(r.code(), 0) << name << ": " << r.message();
+      if (r.apply().changed()) ++changed;
+      EXPECT_TRUE(offline) << name << " finished, so it holds the new transport";
+    }
+  }
+  EXPECT_EQ(cancelled, summary.cancelled());
+  EXPECT_EQ(changed, summary.changed());
+  EXPECT_EQ(summary.succeeded() + summary.failed(), 4u);
 }
 
 }  // namespace
