@@ -36,7 +36,7 @@ std::string FindWlcsim(const std::string& self_path, const std::string& explicit
   std::string self = n > 0 ? std::string(buf, n) : self_path;
   const std::string dir = DirOf(self);
   for (const std::string& candidate :
-       {dir + "/wlcsim", dir + "/../tests/sim/wlcsim", std::string("/usr/local/bin/wlcsim")}) {
+       {dir + "/wlcsim", dir + "/../sim/wlcsim", std::string("/usr/local/bin/wlcsim")}) {
     if (Executable(candidate)) return candidate;
   }
   return "wlcsim";

@@ -19,7 +19,7 @@ trap cleanup EXIT
 
 # shellcheck source=fleet_setup.sh
 source "$(dirname "$0")/fleet_setup.sh"
-bench_start_fleet "$BUILD/tests/sim/wlcsim" "$WORK" "$N"
+bench_start_fleet "$BUILD/sim/wlcsim" "$WORK" "$N"
 "$BUILD/service/licensingd" --config "$WORK/config.json" --ready_file "$WORK/ready.json" \
   2>"$WORK/licensingd.err" &
 SVC=$!

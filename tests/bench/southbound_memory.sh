@@ -15,7 +15,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2
 trap cleanup EXIT
 # shellcheck source=fleet_setup.sh
 source "$(dirname "$0")/fleet_setup.sh"
-bench_start_fleet "$BUILD/tests/sim/wlcsim" "$WORK" "$N"
+bench_start_fleet "$BUILD/sim/wlcsim" "$WORK" "$N"
 WRAP=()
 [[ ${WLC_BENCH_HEAPTRACK:-0} == 1 ]] && WRAP=(heaptrack -o "$WORK/heaptrack")
 "${WRAP[@]}" "$BUILD/service/licensingd" --config "$WORK/config.json" --ready_file "$WORK/ready.json" \
