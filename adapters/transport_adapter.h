@@ -1,10 +1,15 @@
-// TransportAdapter: everything the service knows about one licensing transport. An adapter turns
-// a desired transport into a validated, version-gated plan (RESTCONF operations plus the CLI a
-// reviewer would type), applies it with read-back verification, and establishes trust the way
-// its transport needs. The registry (registry.h), keyed by the proto enum, is the only list of
-// transports.
+// TransportTraits: what the service knows about one licensing transport whether or not it can
+// configure it — who receives the reports, whether a trust code is needed, where the controller
+// sends and by default, how the native `transport-type` names it. TransportAdapter adds the
+// operations: it turns a desired transport into a validated, version-gated plan (RESTCONF
+// operations plus the CLI a reviewer would type; what the plan holds is the adapter's own
+// PlanTransport), applies it with read-back verification, and establishes trust the way its
+// transport needs. registry.h is the only list: the AdapterRegistry that main fills
+// (RegisterBuiltinAdapters) for the operations, and TransportTraitsOf() for the knowledge of every
+// type the model has (callhome and automatic included), which the state's findings, Diagnose and
+// the native parsing consult instead of switching on the type.
 //
-// Thread safety: adapters are stateless and const; one instance serves all requests.
+// Thread safety: traits and adapters are stateless and const; one instance serves all requests.
 #pragma once
 
 #include <memory>
@@ -48,12 +53,55 @@ struct DeviceContext {
   absl::Duration Remaining() const;
 };
 
-class TransportAdapter {
+class TransportTraits {
  public:
-  virtual ~TransportAdapter() = default;
+  // How the controller's usage reaches Cisco with this transport.
+  enum class Reporting {
+    kOnline,   // the controller sends reports itself (smart, CSLU, SSM On-Prem)
+    kOffline,  // files carried by hand or relayed by the service (transport off)
+    kLegacy,   // callhome / automatic: configured, but not what SLUP reporting expects
+    kUnknown,  // a transport-type the service does not know
+  };
+
+  virtual ~TransportTraits() = default;
 
   virtual v1::TransportType type() const = 0;
+  // The value of native `transport-type` that selects it ("smart", "cslu", "Off", ...; SSM
+  // On-Prem is "cslu" too).
+  virtual std::string NativeType() const = 0;
+  // Whether a native license/smart with `transport-type` = native_type and `url cslu` = cslu_url
+  // (empty when absent) reads as this transport. CSLU and SSM On-Prem share "cslu"; the URL tells
+  // them apart.
+  virtual bool IsNative(const std::string& native_type, const std::string& /*cslu_url*/) const {
+    return native_type == NativeType();
+  }
+  // Who receives the reports, as messages name it: "CSSM", "CSLU" or "SSM On-Prem".
+  virtual std::string PeerName() const { return "CSSM"; }
+  virtual Reporting reporting() const = 0;
+  // Whether the controller needs a trust code to report (HTTPS to CSSM or SSM On-Prem).
+  virtual bool NeedsTrust() const { return false; }
+  // The URL the controller sends to when none is configured; empty when there is none.
+  virtual std::string DefaultUrl() const { return ""; }
+  // The URL the controller sends to: `url_smart` (`license smart url smart`, which only the
+  // running config shows; empty when unknown) where the transport uses it, else the model's URL,
+  // else DefaultUrl(). Empty when the controller sends nowhere.
+  virtual std::string EndpointUrl(const v1::Transport& transport,
+                                  const std::string& /*url_smart*/) const {
+    return transport.url().empty() ? DefaultUrl() : transport.url();
+  }
+  // Whether an unset URL leaves the controller guessing a server (CSLU's `cslu-local` in DNS)
+  // rather than using a known receiver.
+  virtual bool GuessesUnsetUrl() const { return false; }
+  // Whether `url` belongs to a server that does not speak this transport's protocol (the smart
+  // transport pointed at a CSLU / SSM On-Prem URL).
+  virtual bool MisdirectedTo(const std::string& /*url*/) const { return false; }
+  // Whether the controller reports to SSM On-Prem through `url`, so it must fetch On-Prem's CRL
+  // for SLA-TrustPoint unless the revocation check is off.
+  virtual bool ReachesOnPrem(const std::string& /*url*/) const { return false; }
+};
 
+class TransportAdapter : public TransportTraits {
+ public:
   // Checks the desired transport against the adapter's rules and the controller's version.
   // INVALID_ARGUMENT for a malformed value, FAILED_PRECONDITION for a version gate.
   virtual absl::Status Validate(const DeviceInfo& device, const v1::Transport& desired) const = 0;

@@ -6,7 +6,10 @@
 // shows what was verified.
 //
 // Observe() gathers (network); Diagnose() concludes (pure: the same observations give the same
-// diagnosis, which is what the unit tests rely on).
+// diagnosis, which is what the unit tests rely on). Diagnose runs one section per concern —
+// reachability, release, transport, running config, clock, trust, reporting, syslog, endpoint —
+// in that order; each asks the rules of findings.h, and what depends on the transport comes from
+// its traits (TransportTraitsOf in registry.h), so nothing here switches on the transport type.
 #pragma once
 
 #include <functional>
@@ -50,11 +53,14 @@ struct ObserveOptions {
   std::function<EndpointProbe(const std::string& url)> probe;
 };
 
-// The URL the controller's transport sends to (default smart receiver for `url default`),
-// empty when it sends nowhere (off, callhome without URL).
-std::string TransportEndpointUrl(const v1::Transport& transport);
-
+// Reads what the service can see of the controller. Never fails: a failed state read is
+// `read_status` (and nothing else is read); every other miss is recorded with why. The endpoint
+// probed is where the transport sends (TransportTraits::EndpointUrl, with `url smart` from the
+// running config).
 Observations Observe(const DeviceContext& ctx, const ObserveOptions& options);
+// The checks that ran and the findings, most severe first, with the health they add up to; when
+// the controller could not be read, only that check and its cause, health CRITICAL for an answer
+// of "no" (credentials, release) and UNREACHABLE otherwise.
 v1::Diagnosis Diagnose(const Observations& observations);
 
 }  // namespace wlc::adapters

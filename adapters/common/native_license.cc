@@ -1,26 +1,9 @@
 #include "adapters/common/native_license.h"
 
 #include "absl/strings/match.h"
+#include "adapters/registry.h"
 
 namespace wlc::adapters {
-
-std::string NativeTransportType(v1::TransportType type) {
-  switch (type) {
-    case v1::TRANSPORT_TYPE_SMART:
-      return "smart";
-    case v1::TRANSPORT_TYPE_CSLU:
-    case v1::TRANSPORT_TYPE_ONPREM:
-      return "cslu";
-    case v1::TRANSPORT_TYPE_OFFLINE:
-      return "Off";  // the YANG enum is capitalised; "off" is rejected
-    case v1::TRANSPORT_TYPE_CALLHOME:
-      return "callhome";
-    case v1::TRANSPORT_TYPE_AUTOMATIC:
-      return "automatic";
-    default:
-      return "";
-  }
-}
 
 bool IsOnPremUrl(const std::string& url) {
   return absl::StartsWith(url, "https://") &&
@@ -46,18 +29,11 @@ v1::Transport TransportFromNativeSmart(const nlohmann::json& smart) {
       smart["usage"].contains("interval") && smart["usage"]["interval"].is_number_unsigned()) {
     t.set_usage_interval_days(smart["usage"]["interval"].get<uint32_t>());
   }
-  if (type == "smart") {
-    t.set_type(v1::TRANSPORT_TYPE_SMART);
-  } else if (type == "cslu") {
-    t.set_type(IsOnPremUrl(cslu_url) ? v1::TRANSPORT_TYPE_ONPREM : v1::TRANSPORT_TYPE_CSLU);
+  t.set_type(TransportTraitsOfNative(type, cslu_url).type());
+  if (type == "cslu") {
+    // With the cslu transport, `url cslu` is the URL that applies (CSLU or SSM On-Prem).
     t.set_url(cslu_url);
     t.set_url_default(false);
-  } else if (type == "Off") {
-    t.set_type(v1::TRANSPORT_TYPE_OFFLINE);
-  } else if (type == "callhome") {
-    t.set_type(v1::TRANSPORT_TYPE_CALLHOME);
-  } else if (type == "automatic") {
-    t.set_type(v1::TRANSPORT_TYPE_AUTOMATIC);
   }
   return t;
 }

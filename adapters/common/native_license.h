@@ -31,12 +31,10 @@ inline constexpr char kJoinCountMember[] =
     "Cisco-IOS-XE-wireless-ap-global-oper:emltd-join-count-stat";
 inline constexpr char kIdTokenTrustRpc[] = "cisco-smart-license:id-token-trust";
 inline constexpr char kCliRpc[] = "Cisco-IOS-XE-cli-rpc:config-ios-cli-rpc";
-inline constexpr char kDefaultSmartUrl[] = "https://smartreceiver.cisco.com/licservice/license";
 
-// Value of native `transport-type` for a transport ("smart", "cslu", "Off"; On-Prem is "cslu").
-std::string NativeTransportType(v1::TransportType type);
-
-// Reads the content of "Cisco-IOS-XE-native:smart" (may be empty: SLUP default is cslu).
+// Reads the content of "Cisco-IOS-XE-native:smart" (may be empty: SLUP default is cslu). Which
+// transport a `transport-type` and `url cslu` read as is the transports' own knowledge
+// (TransportTraits::IsNative, through registry.h); a value no transport claims is UNSPECIFIED.
 v1::Transport TransportFromNativeSmart(const nlohmann::json& smart);
 
 // Classifies a `url cslu` value: an https URL with /cslu/v1/pi/<tenant> or /SmartTransport is

@@ -63,6 +63,49 @@ bool IsApLicense(const std::string& short_name) {
 
 }  // namespace
 
+TrustState ReadTrustState(const json& state) {
+  TrustState ts;
+  const json* info = Obj(state, "state-info");
+  if (info == nullptr) return ts;
+  if (const json* udi = Obj(*info, "udi")) {
+    ts.local_udi = absl::StrCat("P:", Str(*udi, "pid"), ",S:", Str(*udi, "sn"));
+  }
+  v1::Trust& trust = ts.trust;
+  bool any_installed = false;
+  if (info->contains("trust-code") && (*info)["trust-code"].is_array()) {
+    for (const json& code : (*info)["trust-code"]) {
+      v1::TrustCode* tc = trust.add_codes();
+      tc->set_udi(Str(code, "key_udi"));
+      if (const json* udi = Obj(code, "udi")) {
+        tc->set_pid(Str(*udi, "pid"));
+        tc->set_serial_number(Str(*udi, "sn"));
+      }
+      tc->set_installed(code.contains("is-installed") && code["is-installed"].is_boolean() &&
+                        code["is-installed"].get<bool>());
+      any_installed |= tc->installed();
+      SetTime(code, "time-installed", [&] { return tc->mutable_installed_time(); });
+      ts.install_time_by_udi[tc->udi()] = Str(code, "time-installed");
+    }
+  }
+  // Under SLUP, a failed id-token trust leaves its reason in the registration container (the only
+  // YANG leaf for a failure message); an installed code supersedes an older failure.
+  if (const json* reg = Obj(*info, "registration")) {
+    if (Str(*reg, "registration-state") == "reg-state-failed") {
+      if (const json* failed = Obj(*reg, "registration-failed")) {
+        ts.fail_time = Str(*failed, "fail-time");
+        ts.fail_message = Str(*failed, "fail-message");
+      }
+    }
+  }
+  if (any_installed) {
+    trust.set_last_result(v1::TRUST_RESULT_SUCCEEDED);
+  } else if (!ts.fail_message.empty()) {
+    trust.set_last_result(v1::TRUST_RESULT_FAILED);
+    trust.set_last_failure_reason(ts.fail_message);
+  }
+  return ts;
+}
+
 void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
   out->mutable_platform()->set_agent_version(Str(state, "version"));
   const json* info = Obj(state, "state-info");
@@ -73,38 +116,7 @@ void ApplyLicensingState(const json& state, v1::ControllerLicensing* out) {
     out->mutable_platform()->set_serial_number(Str(*udi, "sn"));
   }
 
-  v1::Trust* trust = out->mutable_trust();
-  bool any_installed = false;
-  if (info->contains("trust-code") && (*info)["trust-code"].is_array()) {
-    for (const json& code : (*info)["trust-code"]) {
-      v1::TrustCode* tc = trust->add_codes();
-      tc->set_udi(Str(code, "key_udi"));
-      if (const json* udi = Obj(code, "udi")) {
-        tc->set_pid(Str(*udi, "pid"));
-        tc->set_serial_number(Str(*udi, "sn"));
-      }
-      tc->set_installed(code.contains("is-installed") && code["is-installed"].is_boolean() &&
-                        code["is-installed"].get<bool>());
-      any_installed |= tc->installed();
-      SetTime(code, "time-installed", [&] { return tc->mutable_installed_time(); });
-    }
-  }
-  // Under SLUP, a failed id-token trust leaves its reason in the registration container (the only
-  // YANG leaf for a failure message); an installed code supersedes an older failure.
-  std::string fail_message;
-  if (const json* reg = Obj(*info, "registration")) {
-    if (Str(*reg, "registration-state") == "reg-state-failed") {
-      if (const json* failed = Obj(*reg, "registration-failed")) {
-        fail_message = Str(*failed, "fail-message");
-      }
-    }
-  }
-  if (any_installed) {
-    trust->set_last_result(v1::TRUST_RESULT_SUCCEEDED);
-  } else if (!fail_message.empty()) {
-    trust->set_last_result(v1::TRUST_RESULT_FAILED);
-    trust->set_last_failure_reason(fail_message);
-  }
+  out->mutable_trust()->MergeFrom(ReadTrustState(state).trust);
 
   if (const json* auth = Obj(*info, "authorization")) {
     if (Str(*auth, "authorization-state") == "auth-state-authorized-reservation") {
@@ -288,98 +300,6 @@ absl::StatusOr<v1::ControllerLicensing> ReadLicensing(const DeviceContext& ctx) 
   });
   finished.WaitForNotification();
   return result;
-}
-
-std::optional<v1::Finding> AckDeadlineFinding(absl::Time now, const v1::Usage& usage) {
-  if (!usage.has_ack_deadline() || usage.ack_deadline().seconds() <= 0) return std::nullopt;
-  const absl::Time deadline = absl::FromUnixSeconds(usage.ack_deadline().seconds());
-  v1::Finding f;
-  f.set_evidence("rum-ack next-report-deadline " + FormatYangTime(deadline));
-  f.set_reference("docs/slup-reference.md §5.3");
-  if (deadline < now) {
-    f.set_severity(v1::SEVERITY_CRITICAL);
-    f.set_code("ACK_OVERDUE");
-    f.set_summary("the usage-report ACK deadline has passed");
-    for (const char* r : {"license smart sync all", "or import an ACK: license smart import <file>",
-                          "or: LicensingService.RelayUsage"}) {
-      f.add_remedy(r);
-    }
-    return f;
-  }
-  if (deadline - now < absl::Hours(24 * 14)) {
-    f.set_severity(v1::SEVERITY_WARNING);
-    f.set_code("ACK_DEADLINE_NEAR");
-    f.set_summary("the usage-report ACK deadline is within 14 days");
-    f.add_remedy("license smart sync all");
-    f.add_remedy("or: LicensingService.RelayUsage");
-    return f;
-  }
-  return std::nullopt;
-}
-
-v1::Health HealthOf(const google::protobuf::RepeatedPtrField<v1::Finding>& findings) {
-  v1::Health health = v1::HEALTH_HEALTHY;
-  for (const v1::Finding& f : findings) {
-    if (f.severity() == v1::SEVERITY_CRITICAL) health = v1::HEALTH_CRITICAL;
-    if (f.severity() == v1::SEVERITY_WARNING && health == v1::HEALTH_HEALTHY) {
-      health = v1::HEALTH_WARNING;
-    }
-  }
-  return health;
-}
-
-v1::Finding TrustMissingFinding(const v1::Trust& trust) {
-  v1::Finding f;
-  f.set_severity(v1::SEVERITY_WARNING);
-  f.set_code("TRUST_MISSING");
-  f.set_summary(
-      "no trust code is installed, so the controller cannot report to CSSM / SSM On-Prem");
-  f.set_evidence(trust.last_failure_reason().empty()
-                     ? "trust-code is-installed=false"
-                     : "last trust attempt failed: " + trust.last_failure_reason());
-  f.add_remedy("license smart trust idtoken <token> all");
-  f.add_remedy("or: LicensingService.EstablishTrust");
-  f.set_reference("docs/slup-reference.md §2");
-  return f;
-}
-
-v1::Finding SlrCarriedOverFinding() {
-  v1::Finding f;
-  f.set_severity(v1::SEVERITY_INFO);
-  f.set_code("SLR_CARRIED_OVER");
-  f.set_summary(
-      "a Specific License Reservation carried over from before SLUP authorizes the usage");
-  f.set_evidence("authorization-state auth-state-authorized-reservation");
-  f.add_remedy(
-      "report usage only when licence consumption changes (transport off: save usage / "
-      "import)");
-  f.add_remedy("a new SLR cannot be requested under SLUP");
-  f.set_reference("docs/slup-reference.md §1.7");
-  return f;
-}
-
-bool TrustInstalled(const v1::Trust& trust) {
-  for (const v1::TrustCode& c : trust.codes()) {
-    if (c.installed()) return true;
-  }
-  return false;
-}
-
-bool NeedsTrust(v1::TransportType type) {
-  return type == v1::TRANSPORT_TYPE_SMART || type == v1::TRANSPORT_TYPE_ONPREM;
-}
-
-void AssessStatus(absl::Time now, v1::ControllerLicensing* lic) {
-  v1::Status* status = lic->mutable_status();
-  status->clear_findings();
-  if (NeedsTrust(lic->transport().type()) && !TrustInstalled(lic->trust())) {
-    *status->add_findings() = TrustMissingFinding(lic->trust());
-  }
-  if (lic->reservation().installed()) *status->add_findings() = SlrCarriedOverFinding();
-  if (std::optional<v1::Finding> ack = AckDeadlineFinding(now, lic->usage())) {
-    *status->add_findings() = *std::move(ack);
-  }
-  status->set_health(HealthOf(status->findings()));
 }
 
 }  // namespace wlc::adapters

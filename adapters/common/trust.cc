@@ -12,59 +12,11 @@ namespace {
 
 using nlohmann::json;
 
-// What identifies "a new outcome" on the controller: per-UDI install times and the last
-// registration failure time. Comparing with the values seen before the RPC avoids depending on
-// the controller's clock agreeing with ours.
-struct TrustSnapshot {
-  std::map<std::string, std::string> install_time_by_udi;
-  std::map<std::string, bool> installed_by_udi;
-  std::string fail_time;
-  std::string fail_message;
-  std::string local_udi;
-};
-
-// json::value throws when a member has another type than the fallback: an odd answer from a
-// controller must not end the process.
-std::string StringAt(const json& j, const char* key) {
-  if (!j.is_object()) return "";
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-TrustSnapshot Snapshot(const json& state) {
-  TrustSnapshot s;
-  if (!state.is_object() || !state.contains("state-info") || !state["state-info"].is_object()) {
-    return s;
-  }
-  const json& info = state["state-info"];
-  if (info.contains("udi") && info["udi"].is_object()) {
-    s.local_udi =
-        absl::StrCat("P:", StringAt(info["udi"], "pid"), ",S:", StringAt(info["udi"], "sn"));
-  }
-  if (info.contains("trust-code") && info["trust-code"].is_array()) {
-    for (const json& c : info["trust-code"]) {
-      std::string udi = StringAt(c, "key_udi");
-      auto installed = c.is_object() ? c.find("is-installed") : c.end();
-      s.installed_by_udi[udi] = c.is_object() && installed != c.end() && installed->is_boolean() &&
-                                installed->get<bool>();
-      s.install_time_by_udi[udi] = StringAt(c, "time-installed");
-    }
-  }
-  if (info.contains("registration") && info["registration"].is_object()) {
-    const json& reg = info["registration"];
-    if (StringAt(reg, "registration-state") == "reg-state-failed" &&
-        reg.contains("registration-failed") && reg["registration-failed"].is_object()) {
-      s.fail_time = StringAt(reg["registration-failed"], "fail-time");
-      s.fail_message = StringAt(reg["registration-failed"], "fail-message");
-    }
-  }
-  return s;
-}
-
-v1::Trust TrustFromState(const json& state) {
-  v1::ControllerLicensing lic;
-  ApplyLicensingState(state, &lic);
-  return lic.trust();
+// Whether each UDI's trust code is installed (the last code of a UDI counts, as in the model).
+std::map<std::string, bool> InstalledByUdi(const v1::Trust& trust) {
+  std::map<std::string, bool> installed;
+  for (const v1::TrustCode& c : trust.codes()) installed[c.udi()] = c.installed();
+  return installed;
 }
 
 }  // namespace
@@ -94,23 +46,28 @@ absl::StatusOr<v1::Trust> EstablishTrustWithIdToken(const DeviceContext& ctx,
   if (absl::Status s = CheckIdToken(id_token); !s.ok()) return s;
   const bool all = scope == v1::TRUST_SCOPE_ALL;
 
+  // What identifies "a new outcome" on the controller (both from ReadTrustState, the one
+  // parser of the trust state): per-UDI install times and the last registration failure time.
+  // Comparing with the values seen before the RPC avoids depending on the controller's clock
+  // agreeing with ours.
   absl::StatusOr<json> before_state = GetLicensingState(ctx);
   if (!before_state.ok()) return before_state.status();
-  const TrustSnapshot before = Snapshot(*before_state);
+  const TrustState before = ReadTrustState(*before_state);
+  const std::map<std::string, bool> installed_before = InstalledByUdi(before.trust);
 
-  auto wanted = [&](const TrustSnapshot& s) {
+  auto wanted = [&](const TrustState& s, const std::map<std::string, bool>& installed) {
     std::vector<std::string> udis;
     if (all) {
-      for (const auto& [udi, _] : s.installed_by_udi) udis.push_back(udi);
+      for (const auto& [udi, _] : installed) udis.push_back(udi);
     } else if (!s.local_udi.empty()) {
       udis.push_back(s.local_udi);
     }
     return udis;
   };
   if (!force) {
-    for (const std::string& udi : wanted(before)) {
-      auto it = before.installed_by_udi.find(udi);
-      if (it != before.installed_by_udi.end() && it->second) {
+    for (const std::string& udi : wanted(before, installed_before)) {
+      auto it = installed_before.find(udi);
+      if (it != installed_before.end() && it->second) {
         return absl::FailedPreconditionError(absl::StrCat("controller ", ctx.info.name,
                                                           ": a trust code is already installed on ",
                                                           udi, "; set force to replace it"));
@@ -130,25 +87,28 @@ absl::StatusOr<v1::Trust> EstablishTrustWithIdToken(const DeviceContext& ctx,
   while (true) {
     absl::StatusOr<json> now_state = GetLicensingState(ctx);
     if (!now_state.ok()) return now_state.status();
-    const TrustSnapshot now = Snapshot(*now_state);
+    const TrustState now = ReadTrustState(*now_state);
     if (!now.fail_time.empty() && now.fail_time != before.fail_time) {
       return absl::FailedPreconditionError(absl::StrCat(
           "controller ", ctx.info.name, ": trust code install failed: ", now.fail_message));
     }
+    const std::map<std::string, bool> installed_now = InstalledByUdi(now.trust);
     bool done = true;
-    std::vector<std::string> udis = wanted(now);
+    std::vector<std::string> udis = wanted(now, installed_now);
     if (udis.empty()) done = false;
     for (const std::string& udi : udis) {
-      auto inst = now.installed_by_udi.find(udi);
-      const bool installed = inst != now.installed_by_udi.end() && inst->second;
+      auto inst = installed_now.find(udi);
+      const bool installed = inst != installed_now.end() && inst->second;
+      // A UDI missing now is not installed (`installed` is false), so its time does not matter.
       auto old_time = before.install_time_by_udi.find(udi);
+      auto new_time = now.install_time_by_udi.find(udi);
       const bool is_new = old_time == before.install_time_by_udi.end() ||
-                          old_time->second != now.install_time_by_udi.at(udi) ||
-                          !before.installed_by_udi.at(udi);
+                          new_time == now.install_time_by_udi.end() ||
+                          old_time->second != new_time->second || !installed_before.at(udi);
       done &= installed && is_new;
     }
     if (done) {
-      v1::Trust trust = TrustFromState(*now_state);
+      v1::Trust trust = now.trust;
       trust.set_last_result(v1::TRUST_RESULT_SUCCEEDED);
       trust.clear_last_failure_reason();
       return trust;

@@ -4,10 +4,15 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/common/apply.h"
 #include "adapters/common/cli_grammar.h"
+#include "adapters/common/native_license.h"
 #include "adapters/common/plan_builder.h"
 #include "adapters/common/version.h"
 
 namespace wlc::adapters::cslu {
+
+bool CsluAdapter::IsNative(const std::string& native_type, const std::string& cslu_url) const {
+  return native_type == NativeType() && !IsOnPremUrl(cslu_url);
+}
 
 absl::Status CsluAdapter::Validate(const DeviceInfo& device, const v1::Transport& desired) const {
   if (desired.type() != v1::TRANSPORT_TYPE_CSLU) {

@@ -10,6 +10,9 @@ namespace wlc::adapters::offline {
 class OfflineAdapter final : public TransportAdapter {
  public:
   v1::TransportType type() const override { return v1::TRANSPORT_TYPE_OFFLINE; }
+  // The YANG enum is capitalised; "off" is rejected by the controller.
+  std::string NativeType() const override { return "Off"; }
+  Reporting reporting() const override { return Reporting::kOffline; }
   absl::Status Validate(const DeviceInfo& device, const v1::Transport& desired) const override;
   absl::StatusOr<v1::TransportPlan> PlanTransport(const DeviceContext& ctx,
                                                   const v1::Transport& desired) const override;

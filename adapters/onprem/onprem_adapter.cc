@@ -5,9 +5,11 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/common/apply.h"
 #include "adapters/common/cli_grammar.h"
+#include "adapters/common/native_license.h"
 #include "adapters/common/plan_builder.h"
 #include "adapters/common/trust.h"
 #include "adapters/common/version.h"
+#include "adapters/cslu/cslu_adapter.h"
 
 namespace wlc::adapters::onprem {
 namespace {
@@ -37,6 +39,12 @@ bool IsTenant(absl::string_view t) {
 }
 
 }  // namespace
+
+bool OnPremAdapter::IsNative(const std::string& native_type, const std::string& cslu_url) const {
+  return native_type == NativeType() && IsOnPremUrl(cslu_url);
+}
+
+std::string OnPremAdapter::DefaultUrl() const { return cslu::kCsluLocalUrl; }
 
 bool IsSmartTransportUrl(const std::string& url) {
   return absl::StartsWith(url, "https://") && absl::EndsWith(url, "/SmartTransport");

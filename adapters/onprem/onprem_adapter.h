@@ -13,6 +13,17 @@ namespace wlc::adapters::onprem {
 class OnPremAdapter final : public TransportAdapter {
  public:
   v1::TransportType type() const override { return v1::TRANSPORT_TYPE_ONPREM; }
+  // The cslu transport carries it: "cslu" with an On-Prem URL (IsOnPremUrl). The SmartTransport
+  // form reads back as the smart transport.
+  std::string NativeType() const override { return "cslu"; }
+  bool IsNative(const std::string& native_type, const std::string& cslu_url) const override;
+  std::string PeerName() const override { return "SSM On-Prem"; }
+  Reporting reporting() const override { return Reporting::kOnline; }
+  bool NeedsTrust() const override { return true; }
+  // As for CSLU: without a URL the controller looks for cslu-local.
+  std::string DefaultUrl() const override;
+  bool GuessesUnsetUrl() const override { return true; }
+  bool ReachesOnPrem(const std::string& /*url*/) const override { return true; }
   absl::Status Validate(const DeviceInfo& device, const v1::Transport& desired) const override;
   absl::StatusOr<v1::TransportPlan> PlanTransport(const DeviceContext& ctx,
                                                   const v1::Transport& desired) const override;

@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/common/apply.h"
 #include "adapters/common/cli_grammar.h"
-#include "adapters/common/native_license.h"
 #include "adapters/common/plan_builder.h"
 #include "adapters/common/trust.h"
 #include "adapters/common/version.h"
@@ -16,9 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-bool UsesDefaultUrl(const v1::Transport& t) {
-  return t.url().empty() || t.url() == kDefaultSmartUrl;
-}
+bool UsesDefaultUrl(const v1::Transport& t) { return t.url().empty() || t.url() == kDefaultUrl; }
 
 // Lines that only config-ios-cli-rpc can carry (no YANG leaf).
 std::vector<std::string> CliOnlyLines(const v1::Transport& desired) {
@@ -39,6 +37,20 @@ std::vector<std::string> CliOnlyLines(const v1::Transport& desired) {
 }
 
 }  // namespace
+
+std::string SmartAdapter::EndpointUrl(const v1::Transport& transport,
+                                      const std::string& url_smart) const {
+  if (!url_smart.empty()) return url_smart;
+  return transport.url_default() || transport.url().empty() ? kDefaultUrl : transport.url();
+}
+
+bool SmartAdapter::MisdirectedTo(const std::string& url) const {
+  return absl::StrContains(url, "/cslu/v1/pi");
+}
+
+bool SmartAdapter::ReachesOnPrem(const std::string& url) const {
+  return absl::StrContains(url, "/SmartTransport");
+}
 
 absl::Status SmartAdapter::Validate(const DeviceInfo& device, const v1::Transport& desired) const {
   if (desired.type() != v1::TRANSPORT_TYPE_SMART) {

@@ -8,6 +8,7 @@
 #include "adapters/common/state_reader.h"
 #include "adapters/common/trust.h"
 #include "adapters/common/version.h"
+#include "adapters/registry.h"
 #include "gtest/gtest.h"
 
 namespace wlc::adapters {
@@ -106,7 +107,13 @@ TEST(NativeLicenseTest, TransportFromNativeSmart) {
   EXPECT_EQ(cslu.type(), v1::TRANSPORT_TYPE_CSLU);
   EXPECT_EQ(TransportFromNativeSmart(json::parse(R"({"transport-type":"Off"})")).type(),
             v1::TRANSPORT_TYPE_OFFLINE);
-  EXPECT_EQ(NativeTransportType(v1::TRANSPORT_TYPE_OFFLINE), "Off");
+  EXPECT_EQ(TransportFromNativeSmart(json::parse(R"({"transport-type":"callhome"})")).type(),
+            v1::TRANSPORT_TYPE_CALLHOME);
+  EXPECT_EQ(TransportFromNativeSmart(json::parse(R"({"transport-type":"automatic"})")).type(),
+            v1::TRANSPORT_TYPE_AUTOMATIC);
+  EXPECT_EQ(TransportFromNativeSmart(json::parse(R"({"transport-type":"satellite"})")).type(),
+            v1::TRANSPORT_TYPE_UNSPECIFIED);
+  EXPECT_EQ(TransportTraitsOf(v1::TRANSPORT_TYPE_OFFLINE).NativeType(), "Off");
 }
 
 // Reads Cisco's own example of the oper tree when ../shared is present.
