@@ -21,8 +21,8 @@
 // "controller <name>: <METHOD> <path>: " prefixed.
 //
 // Paths are used verbatim: percent-encode list keys with EncodeKey() before building them.
-// Thread safe (all state is in HttpsClient); every call blocks, so never call from an
-// HttpsClient callback.
+// Thread safe (all state is in HttpsClient and the observer); every call blocks, so never call from
+// an HttpsClient callback.
 #pragma once
 
 #include <string>
@@ -31,6 +31,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "adapters/device/credentials.h"
+#include "adapters/device/device_call_observer.h"
 #include "adapters/device/https_client.h"
 #include "nlohmann/json.hpp"
 
@@ -53,7 +54,11 @@ absl::StatusCode StatusCodeForHttp(long status, bool data_exists = false);
 
 class RestconfClient {
  public:
-  explicit RestconfClient(HttpsClient* http) : http_(http) {}
+  // Every call below except StatusFromHttp is reported to `observer` (null: none) as
+  // DeviceApi::kRestconf with its HTTP method (Rpc: POST, DeviceClock: GET); `observer` must
+  // outlive this client.
+  explicit RestconfClient(HttpsClient* http, DeviceCallObserver* observer = nullptr)
+      : http_(http), observer_(observer) {}
 
   // GET /restconf/data/<path>. NOT_FOUND when the resource is absent; {} for a 204.
   absl::StatusOr<nlohmann::json> GetData(const DeviceEndpoint& device, const std::string& path,
@@ -92,6 +97,7 @@ class RestconfClient {
                      absl::Duration timeout) const;
 
   HttpsClient* http_;
+  DeviceCallObserver* observer_;
 };
 
 }  // namespace wlc::device
