@@ -62,6 +62,21 @@ ServiceMetrics::ServiceMetrics(prometheus::Registry& registry, const std::string
                             .Help("Southbound controller operations currently running.")
                             .Register(registry)
                             .Add({})),
+      call_seconds_(prometheus::BuildHistogram()
+                        .Name("wlc_licensing_device_call_duration_seconds")
+                        .Help("Latency of each HTTPS call to a controller (api restconf, "
+                              "smartlic) or an upstream (api upstream), by api and method.")
+                        .Register(registry)),
+      calls_(prometheus::BuildCounter()
+                 .Name("wlc_licensing_device_calls_total")
+                 .Help("HTTPS calls to controllers and upstreams completed, by api, method and "
+                       "outcome code (ok, not_found, unavailable, deadline_exceeded, ...).")
+                 .Register(registry)),
+      calls_in_flight_(prometheus::BuildGauge()
+                           .Name("wlc_licensing_device_calls_in_flight")
+                           .Help("HTTPS calls to controllers and upstreams currently running.")
+                           .Register(registry)
+                           .Add({})),
       errors_(prometheus::BuildCounter()
                   .Name("wlc_licensing_errors_total")
                   .Help("Errors by kind (device errors by status code name, probe and refresh "
@@ -139,6 +154,18 @@ void ServiceMetrics::DeviceRequestFinished(const std::string& operation, absl::D
   device_seconds_.Add({{"operation", operation}}, DeviceBuckets())
       .Observe(absl::ToDoubleSeconds(took));
   if (!status.ok()) CountError(ErrorKind(status.code()));
+}
+
+void ServiceMetrics::CallStarted(const device::DeviceCall&) { calls_in_flight_.Increment(); }
+
+void ServiceMetrics::CallFinished(const device::DeviceCall& call, absl::Duration took,
+                                  const absl::Status& outcome) {
+  calls_in_flight_.Decrement();
+  prometheus::Labels labels = {{"api", std::string(device::DeviceApiName(call.api))},
+                               {"method", std::string(call.method)}};
+  call_seconds_.Add(labels, DeviceBuckets()).Observe(absl::ToDoubleSeconds(took));
+  labels["code"] = ErrorKind(outcome.code());
+  calls_.Add(labels).Increment();
 }
 
 void ServiceMetrics::CountError(const std::string& kind) {

@@ -1,9 +1,10 @@
 // ServiceMetrics: licensingd's own health on /metrics (prometheus-cpp). Every family is built
 // once, at start-up, on the registry given to the constructor, then the object is injected
-// wherever something is measured (gRPC interceptor, /probe, fleet refresher). Names use base
-// units (`_seconds`, `_total`); labels are low-cardinality: gRPC service/method/code, a device
-// operation name, an error kind (an absl status code name). Never a controller name here:
-// per-controller series live in licensing_series.h.
+// wherever something is measured (gRPC interceptor, /probe, fleet refresher, and as the
+// DeviceCallObserver of every outgoing HTTPS client the core builds). Names use base units
+// (`_seconds`, `_total`); labels are low-cardinality: gRPC service/method/code, a device
+// operation name, a device call's api/method/code, an error kind (an absl status code name).
+// Never a controller name or a path here: per-controller series live in licensing_series.h.
 //
 // Thread-safe: prometheus-cpp metrics are atomic, Family::Add is locked.
 #pragma once
@@ -12,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "adapters/device/device_call_observer.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
 #include "prometheus/gauge.h"
@@ -26,7 +28,7 @@ std::string BuildVersion();
 // "deadline_exceeded", "unavailable", ... (lower-case absl code names); "ok" for OK.
 std::string ErrorKind(absl::StatusCode code);
 
-class ServiceMetrics {
+class ServiceMetrics final : public device::DeviceCallObserver {
  public:
   // Registers every family on `registry` (which must outlive this object).
   // `version` goes into wlc_licensing_build_info.
@@ -38,11 +40,20 @@ class ServiceMetrics {
   void RpcStarted() { rpcs_in_flight_.Increment(); }
   void RpcFinished() { rpcs_in_flight_.Decrement(); }
 
-  // One read of a controller (or another southbound operation): latency histogram, in-flight
-  // gauge (DeviceRequestStarted/Finished) and, when `status` is not OK, errors_total{kind}.
+  // One read of a controller for /probe or the fleet refresh (an operation of several device
+  // calls): latency histogram by operation, in-flight gauge (DeviceRequestStarted/Finished) and,
+  // when `status` is not OK, errors_total{kind}.
   void DeviceRequestStarted() { device_in_flight_.Increment(); }
   void DeviceRequestFinished(const std::string& operation, absl::Duration took,
                              const absl::Status& status);
+
+  // DeviceCallObserver: one HTTPS call to a controller or an upstream, whoever asked for it:
+  // device_calls_in_flight, device_call_duration_seconds{api,method} and
+  // device_calls_total{api,method,code} (code: ErrorKind of the outcome, "ok" included). Not
+  // counted in errors_total, which keeps counting failed operations only.
+  void CallStarted(const device::DeviceCall& call) override;
+  void CallFinished(const device::DeviceCall& call, absl::Duration took,
+                    const absl::Status& outcome) override;
   // Errors that are not device calls (e.g. kind="probe_unknown_target", "refresh_overrun").
   void CountError(const std::string& kind);
 
@@ -64,6 +75,9 @@ class ServiceMetrics {
   prometheus::Gauge& rpcs_in_flight_;
   prometheus::Family<prometheus::Histogram>& device_seconds_;
   prometheus::Gauge& device_in_flight_;
+  prometheus::Family<prometheus::Histogram>& call_seconds_;
+  prometheus::Family<prometheus::Counter>& calls_;
+  prometheus::Gauge& calls_in_flight_;
   prometheus::Family<prometheus::Counter>& errors_;
   prometheus::Family<prometheus::Counter>& inventory_reloads_;
   prometheus::Gauge& refresh_timestamp_;

@@ -15,21 +15,25 @@
 
 namespace wlc::service {
 LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
-                                   device::HttpsClient* http)
-    : LicensingHandler(config, registry, std::vector<device::HttpsClient*>{http}) {}
+                                   device::HttpsClient* http,
+                                   device::DeviceCallObserver* device_calls)
+    : LicensingHandler(config, registry, std::vector<device::HttpsClient*>{http}, device_calls) {}
 
 LicensingHandler::LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
-                                   std::vector<device::HttpsClient*> http)
+                                   std::vector<device::HttpsClient*> http,
+                                   device::DeviceCallObserver* device_calls)
     : config_(config),
       fleet_limit_(config->fleet_max_in_flight),
       registry_(registry),
       inventory_(std::make_shared<const std::vector<ControllerConfig>>(config->controllers)) {
   for (device::HttpsClient* client : http) {
-    southbound_.push_back(std::make_unique<Southbound>(
-        Southbound{device::RestconfClient(client), device::SmartlicClient(client)}));
+    southbound_.push_back(
+        std::make_unique<Southbound>(Southbound{device::RestconfClient(client, device_calls),
+                                                device::SmartlicClient(client, device_calls)}));
   }
   for (const auto& [name, cfg] : config->upstreams) {
-    upstreams_.emplace(name, std::make_unique<upstream::UpstreamClient>(http.front(), cfg));
+    upstreams_.emplace(name,
+                       std::make_unique<upstream::UpstreamClient>(http.front(), cfg, device_calls));
   }
 }
 

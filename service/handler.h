@@ -46,13 +46,16 @@ namespace v1 = ::wlc::licensing::v1;
 
 class LicensingHandler {
  public:
+  // Every device and upstream call the handler makes, for any face, is reported to
+  // `device_calls` (null: none; it must outlive the handler).
   LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
-                   device::HttpsClient* http);
+                   device::HttpsClient* http, device::DeviceCallObserver* device_calls = nullptr);
   // Controllers are spread over several HTTPS clients (each one event loop and connection pool)
   // by a hash of their name: one pool per few thousand kept-alive connections scales better
   // than one pool for the whole fleet. `http` must hold at least one client.
   LicensingHandler(const Config* config, const adapters::AdapterRegistry* registry,
-                   std::vector<device::HttpsClient*> http);
+                   std::vector<device::HttpsClient*> http,
+                   device::DeviceCallObserver* device_calls = nullptr);
 
   // The inventory as the model's summaries.
   v1::ListControllersResponse ListControllers() const;

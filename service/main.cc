@@ -183,7 +183,11 @@ int main(int argc, char** argv) {
     http_clients.push_back(std::make_unique<wlc::device::HttpsClient>(http_options));
     http.push_back(http_clients.back().get());
   }
-  svc::LicensingHandler handler(&*cfg, &registry, http);
+  // Prometheus (observability/): families built once here and injected; /metrics + /probe. Built
+  // before the handler, which reports every device call into them.
+  auto metrics_registry = std::make_shared<prometheus::Registry>();
+  wlc::metrics::ServiceMetrics metrics(*metrics_registry);
+  svc::LicensingHandler handler(&*cfg, &registry, http, &metrics);
   svc::Authorizer authorizer(cfg->allow_anonymous_writes);
   if (!cfg->tokens_file.empty()) {
     absl::StatusOr<svc::Authorizer> loaded =
@@ -201,9 +205,6 @@ int main(int argc, char** argv) {
   svc::LicensingGrpcService grpc_service(&handler, &authorizer);
   svc::FleetGrpcService fleet_service(&handler, &authorizer);
 
-  // Prometheus (observability/): families built once here and injected; /metrics + /probe.
-  auto metrics_registry = std::make_shared<prometheus::Registry>();
-  wlc::metrics::ServiceMetrics metrics(*metrics_registry);
   std::unique_ptr<svc::InventoryWatcher> inventory_watcher;
   if (!cfg->inventory_file.empty()) {
     inventory_watcher = std::make_unique<svc::InventoryWatcher>(

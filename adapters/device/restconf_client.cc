@@ -1,6 +1,7 @@
 #include "adapters/device/restconf_client.h"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 #include <vector>
 
@@ -208,44 +209,56 @@ absl::StatusOr<nlohmann::json> RestconfClient::DataOf(const DeviceEndpoint& devi
 absl::StatusOr<nlohmann::json> RestconfClient::GetData(const DeviceEndpoint& device,
                                                        const std::string& path,
                                                        absl::Duration timeout) const {
-  const std::string what = absl::StrCat("GET data/", path);
-  return DataOf(
-      device, what,
-      http_->Do(Request(device, "GET", JoinUrl(device.base_url, "data", path), "", timeout)));
+  return ObserveCall(observer_, {DeviceApi::kRestconf, "GET"}, [&] {
+    const std::string what = absl::StrCat("GET data/", path);
+    return DataOf(
+        device, what,
+        http_->Do(Request(device, "GET", JoinUrl(device.base_url, "data", path), "", timeout)));
+  });
 }
 
 void RestconfClient::GetDataAsync(const DeviceEndpoint& device, const std::string& path,
                                   absl::Duration timeout, DataCallback done) const {
   std::string what = absl::StrCat("GET data/", path);
+  const DeviceCall call{DeviceApi::kRestconf, "GET"};
+  if (observer_ != nullptr) observer_->CallStarted(call);
   // The endpoint is copied (its credentials are the caller's to keep alive until `done`).
   http_->Start(Request(device, "GET", JoinUrl(device.base_url, "data", path), "", timeout),
-               [device, what = std::move(what),
-                done = std::move(done)](absl::StatusOr<HttpResponse> response) {
-                 done(DataOf(device, what, std::move(response)));
+               [device, what = std::move(what), done = std::move(done), observer = observer_, call,
+                start = std::chrono::steady_clock::now()](absl::StatusOr<HttpResponse> response) {
+                 absl::StatusOr<nlohmann::json> data = DataOf(device, what, std::move(response));
+                 if (observer != nullptr) {
+                   observer->CallFinished(
+                       call, absl::FromChrono(std::chrono::steady_clock::now() - start),
+                       data.status());
+                 }
+                 done(std::move(data));
                });
 }
 
 absl::StatusOr<absl::Time> RestconfClient::DeviceClock(const DeviceEndpoint& device,
                                                        absl::Duration timeout) const {
-  const std::string what = "GET /.well-known/host-meta";
-  HttpRequest request;
-  request.method = "GET";
-  request.url = absl::StrCat(device.base_url, "/.well-known/host-meta");
-  request.credentials = device.credentials;
-  request.timeout = timeout;
-  request.want_date = true;
-  absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
-  if (!response.ok()) return Transport(device, what, response.status());
-  if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
-  // IMF-fixdate (RFC 7231 §7.1.1.1), e.g. "Tue, 24 Nov 2026 03:30:00 GMT".
-  absl::Time time;
-  std::string error;
-  if (response->date.empty() ||
-      !absl::ParseTime("%a, %d %b %Y %H:%M:%S GMT", response->date, &time, &error)) {
-    return absl::NotFoundError(
-        absl::StrCat("controller ", device.name, ": no parseable Date header in its answer"));
-  }
-  return time;
+  return ObserveCall(observer_, {DeviceApi::kRestconf, "GET"}, [&]() -> absl::StatusOr<absl::Time> {
+    const std::string what = "GET /.well-known/host-meta";
+    HttpRequest request;
+    request.method = "GET";
+    request.url = absl::StrCat(device.base_url, "/.well-known/host-meta");
+    request.credentials = device.credentials;
+    request.timeout = timeout;
+    request.want_date = true;
+    absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
+    if (!response.ok()) return Transport(device, what, response.status());
+    if (absl::Status status = StatusFromHttp(device, what, *response); !status.ok()) return status;
+    // IMF-fixdate (RFC 7231 §7.1.1.1), e.g. "Tue, 24 Nov 2026 03:30:00 GMT".
+    absl::Time time;
+    std::string error;
+    if (response->date.empty() ||
+        !absl::ParseTime("%a, %d %b %Y %H:%M:%S GMT", response->date, &time, &error)) {
+      return absl::NotFoundError(
+          absl::StrCat("controller ", device.name, ": no parseable Date header in its answer"));
+    }
+    return time;
+  });
 }
 
 absl::Status RestconfClient::PatchData(const DeviceEndpoint& device, const std::string& path,
@@ -260,17 +273,22 @@ absl::Status RestconfClient::PutData(const DeviceEndpoint& device, const std::st
 
 absl::Status RestconfClient::DeleteData(const DeviceEndpoint& device, const std::string& path,
                                         absl::Duration timeout) const {
-  const std::string what = absl::StrCat("DELETE data/", path);
-  return Exchange(device, what, "DELETE", JoinUrl(device.base_url, "data", path), "", timeout)
-      .status();
+  return ObserveCall(observer_, {DeviceApi::kRestconf, "DELETE"}, [&] {
+    const std::string what = absl::StrCat("DELETE data/", path);
+    return Exchange(device, what, "DELETE", JoinUrl(device.base_url, "data", path), "", timeout)
+        .status();
+  });
 }
 
 absl::Status RestconfClient::Write(const DeviceEndpoint& device, const std::string& method,
                                    const std::string& path, const nlohmann::json& body,
                                    absl::Duration timeout) const {
-  const std::string what = absl::StrCat(method, " data/", path);
-  return Exchange(device, what, method, JoinUrl(device.base_url, "data", path), Dump(body), timeout)
-      .status();
+  return ObserveCall(observer_, {DeviceApi::kRestconf, method}, [&] {
+    const std::string what = absl::StrCat(method, " data/", path);
+    return Exchange(device, what, method, JoinUrl(device.base_url, "data", path), Dump(body),
+                    timeout)
+        .status();
+  });
 }
 
 absl::StatusOr<nlohmann::json> RestconfClient::Rpc(const DeviceEndpoint& device,
@@ -284,21 +302,26 @@ absl::StatusOr<nlohmann::json> RestconfClient::Rpc(const DeviceEndpoint& device,
         absl::StrCat(Prefix(device), what, ": RPC name must be <module>:<rpc>"));
   }
   const std::string module = rpc.substr(0, colon);
-  absl::StatusOr<HttpResponse> response =
-      Exchange(device, what, "POST", JoinUrl(device.base_url, "operations", rpc),
-               Dump(nlohmann::json{{absl::StrCat(module, ":input"), input}}), timeout);
-  if (!response.ok()) return response.status();
-  if (response->status == 204 || response->body.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return nlohmann::json::object();
-  }
-  nlohmann::json doc;
-  if (!ParseJson(response->body, &doc) || !doc.is_object()) return MalformedJson(device, what);
-  if (auto it = doc.find(absl::StrCat(module, ":output")); it != doc.end()) return *it;
-  // Not RFC 7951, but an unqualified member is unambiguous here and cheap to accept.
-  if (auto it = doc.find("output"); it != doc.end()) return *it;
-  if (doc.empty()) return doc;
-  return absl::InternalError(
-      absl::StrCat(Prefix(device), what, ": answer lacks \"", module, ":output\""));
+  return ObserveCall(
+      observer_, {DeviceApi::kRestconf, "POST"}, [&]() -> absl::StatusOr<nlohmann::json> {
+        absl::StatusOr<HttpResponse> response =
+            Exchange(device, what, "POST", JoinUrl(device.base_url, "operations", rpc),
+                     Dump(nlohmann::json{{absl::StrCat(module, ":input"), input}}), timeout);
+        if (!response.ok()) return response.status();
+        if (response->status == 204 ||
+            response->body.find_first_not_of(" \t\r\n") == std::string::npos) {
+          return nlohmann::json::object();
+        }
+        nlohmann::json doc;
+        if (!ParseJson(response->body, &doc) || !doc.is_object())
+          return MalformedJson(device, what);
+        if (auto it = doc.find(absl::StrCat(module, ":output")); it != doc.end()) return *it;
+        // Not RFC 7951, but an unqualified member is unambiguous here and cheap to accept.
+        if (auto it = doc.find("output"); it != doc.end()) return *it;
+        if (doc.empty()) return doc;
+        return absl::InternalError(
+            absl::StrCat(Prefix(device), what, ": answer lacks \"", module, ":output\""));
+      });
 }
 
 absl::StatusCode StatusCodeForHttp(long status, bool data_exists) {

@@ -21,8 +21,9 @@
 // "controller <name>: <METHOD> <path>: " prefixed.
 //
 // Paths are used verbatim: percent-encode list keys with EncodeKey() before building them.
-// Thread safe (all state is in HttpsClient). Every call blocks, so never call one from an
-// HttpsClient callback, except GetDataAsync, which returns at once and may be called anywhere.
+// Thread safe (all state is in HttpsClient and the observer). Every call blocks, so never call
+// one from an HttpsClient callback, except GetDataAsync, which returns at once and may be called
+// anywhere (its call is reported when the answer comes).
 #pragma once
 
 #include <functional>
@@ -32,6 +33,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "adapters/device/credentials.h"
+#include "adapters/device/device_call_observer.h"
 #include "adapters/device/https_client.h"
 #include "nlohmann/json.hpp"
 
@@ -54,7 +56,11 @@ absl::StatusCode StatusCodeForHttp(long status, bool data_exists = false);
 
 class RestconfClient {
  public:
-  explicit RestconfClient(HttpsClient* http) : http_(http) {}
+  // Every call below except StatusFromHttp is reported to `observer` (null: none) as
+  // DeviceApi::kRestconf with its HTTP method (Rpc: POST, DeviceClock: GET); `observer` must
+  // outlive this client.
+  explicit RestconfClient(HttpsClient* http, DeviceCallObserver* observer = nullptr)
+      : http_(http), observer_(observer) {}
 
   // GET /restconf/data/<path>. NOT_FOUND when the resource is absent; {} for a 204.
   absl::StatusOr<nlohmann::json> GetData(const DeviceEndpoint& device, const std::string& path,
@@ -108,6 +114,7 @@ class RestconfClient {
                      absl::Duration timeout) const;
 
   HttpsClient* http_;
+  DeviceCallObserver* observer_;
 };
 
 }  // namespace wlc::device

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "adapters/device/device_call_observer.h"
 #include "adapters/device/https_client.h"
 #include "adapters/device/restconf_client.h"
 #include "nlohmann/json.hpp"
@@ -16,7 +17,10 @@ namespace wlc::device {
 
 class SmartlicClient {
  public:
-  explicit SmartlicClient(HttpsClient* http) : http_(http) {}
+  // Every Get and Post is reported to `observer` (null: none) as DeviceApi::kSmartlic; it must
+  // outlive this client.
+  explicit SmartlicClient(HttpsClient* http, DeviceCallObserver* observer = nullptr)
+      : http_(http), observer_(observer) {}
 
   // GET /smartlic-service/<path>.
   absl::StatusOr<nlohmann::json> Get(const DeviceEndpoint& device, const std::string& path,
@@ -30,6 +34,7 @@ class SmartlicClient {
                                       const std::string& path, const std::string& body,
                                       absl::Duration timeout) const;
   HttpsClient* http_;
+  DeviceCallObserver* observer_;
 };
 
 }  // namespace wlc::device

@@ -57,8 +57,9 @@ std::string UpstreamConfig::TokenUrl() const {
   return base_url + (kind == "onprem" ? "/oauth/token" : "/oauth2/default/v1/token");
 }
 
-UpstreamClient::UpstreamClient(device::HttpsClient* http, UpstreamConfig config)
-    : http_(http), config_(std::move(config)) {
+UpstreamClient::UpstreamClient(device::HttpsClient* http, UpstreamConfig config,
+                               device::DeviceCallObserver* observer)
+    : http_(http), observer_(observer), config_(std::move(config)) {
   log::RegisterSecret(config_.client_secret);
 }
 
@@ -69,42 +70,48 @@ absl::StatusOr<std::string> UpstreamClient::AccessToken(absl::Time deadline) {
       return access_token_;
     }
   }
-  device::HttpRequest req;
-  req.method = "POST";
-  req.url = config_.TokenUrl();
-  req.body = absl::StrCat("grant_type=client_credentials&client_id=", FormEncode(config_.client_id),
-                          "&client_secret=", FormEncode(config_.client_secret));
-  req.headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"};
-  req.credentials = &config_.tls;
-  req.timeout = Left(deadline);
-  absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
-  if (!resp.ok()) {
-    return absl::Status(
-        resp.status().code(),
-        absl::StrCat("upstream ", config_.name, ": token request: ", resp.status().message()));
-  }
-  if (resp->status != 200) {
-    return absl::Status(device::StatusCodeForHttp(resp->status),
-                        absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ",
-                                     resp->status, "): check the API client id and secret"));
-  }
-  json j = ParseAnswer(resp->body);
-  if (j.is_discarded() || !j.contains("access_token") || !j["access_token"].is_string()) {
-    return absl::InternalError(
-        absl::StrCat("upstream ", config_.name, ": token answer has no access_token"));
-  }
-  const std::string token = j["access_token"].get<std::string>();
-  log::RegisterSecret(token);
-  absl::MutexLock lock(&mu_);
-  if (!access_token_.empty() && access_token_ != token) log::UnregisterSecret(access_token_);
-  access_token_ = token;
-  // A year at most: a huge expires_in would overflow the time arithmetic.
-  int64_t expires_in = 3600;
-  if (auto e = j.find("expires_in"); e != j.end() && e->is_number_unsigned()) {
-    expires_in = static_cast<int64_t>(std::min<uint64_t>(e->get<uint64_t>(), 86400 * 365));
-  }
-  access_token_expiry_ = absl::Now() + absl::Seconds(expires_in);
-  return access_token_;
+  return device::ObserveCall(
+      observer_, {device::DeviceApi::kUpstream, "POST"}, [&]() -> absl::StatusOr<std::string> {
+        device::HttpRequest req;
+        req.method = "POST";
+        req.url = config_.TokenUrl();
+        req.body =
+            absl::StrCat("grant_type=client_credentials&client_id=", FormEncode(config_.client_id),
+                         "&client_secret=", FormEncode(config_.client_secret));
+        req.headers = {"Content-Type: application/x-www-form-urlencoded",
+                       "Accept: application/json"};
+        req.credentials = &config_.tls;
+        req.timeout = Left(deadline);
+        absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
+        if (!resp.ok()) {
+          return absl::Status(resp.status().code(),
+                              absl::StrCat("upstream ", config_.name,
+                                           ": token request: ", resp.status().message()));
+        }
+        if (resp->status != 200) {
+          return absl::Status(
+              device::StatusCodeForHttp(resp->status),
+              absl::StrCat("upstream ", config_.name, ": token request refused (HTTP ",
+                           resp->status, "): check the API client id and secret"));
+        }
+        json j = ParseAnswer(resp->body);
+        if (j.is_discarded() || !j.contains("access_token") || !j["access_token"].is_string()) {
+          return absl::InternalError(
+              absl::StrCat("upstream ", config_.name, ": token answer has no access_token"));
+        }
+        const std::string token = j["access_token"].get<std::string>();
+        log::RegisterSecret(token);
+        absl::MutexLock lock(&mu_);
+        if (!access_token_.empty() && access_token_ != token) log::UnregisterSecret(access_token_);
+        access_token_ = token;
+        // A year at most: a huge expires_in would overflow the time arithmetic.
+        int64_t expires_in = 3600;
+        if (auto e = j.find("expires_in"); e != j.end() && e->is_number_unsigned()) {
+          expires_in = static_cast<int64_t>(std::min<uint64_t>(e->get<uint64_t>(), 86400 * 365));
+        }
+        access_token_expiry_ = absl::Now() + absl::Seconds(expires_in);
+        return access_token_;
+      });
 }
 
 absl::StatusOr<json> UpstreamClient::Call(const std::string& method, const std::string& path,
@@ -118,34 +125,39 @@ absl::StatusOr<json> UpstreamClient::CallOnce(const std::string& method, const s
                                               const std::string& body, absl::Time deadline) {
   absl::StatusOr<std::string> token = AccessToken(deadline);
   if (!token.ok()) return token.status();
-  device::HttpRequest req;
-  req.method = method;
-  req.url = config_.base_url + path;
-  req.body = body;
-  req.headers = {"Accept: application/json", "Authorization: Bearer " + *token};
-  if (!body.empty()) req.headers.push_back("Content-Type: application/json");
-  req.credentials = &config_.tls;
-  req.timeout = Left(deadline);
-  absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
-  const std::string what = absl::StrCat("upstream ", config_.name, ": ", method, " ", path);
-  if (!resp.ok())
-    return absl::Status(resp.status().code(), absl::StrCat(what, ": ", resp.status().message()));
-  json j = ParseAnswer(resp->body);
-  if (resp->status < 200 || resp->status > 299) {
-    if (resp->status == 401) {
-      absl::MutexLock lock(&mu_);
-      access_token_expiry_ = absl::InfinitePast();  // fetch a fresh token next time
-    }
-    std::string detail;
-    if (!j.is_discarded() && j.is_object())
-      detail = limits::QuotePrefix(StringMember(j, "statusMessage", StringMember(j, "error")));
-    return absl::Status(
-        device::StatusCodeForHttp(resp->status),
-        absl::StrCat(what, ": HTTP ", resp->status, detail.empty() ? "" : ": ", detail));
-  }
-  if (j.is_discarded() || !j.is_object())
-    return absl::InternalError(what + ": malformed JSON in answer");
-  return j;
+  return device::ObserveCall(
+      observer_, {device::DeviceApi::kUpstream, method}, [&]() -> absl::StatusOr<json> {
+        device::HttpRequest req;
+        req.method = method;
+        req.url = config_.base_url + path;
+        req.body = body;
+        req.headers = {"Accept: application/json", "Authorization: Bearer " + *token};
+        if (!body.empty()) req.headers.push_back("Content-Type: application/json");
+        req.credentials = &config_.tls;
+        req.timeout = Left(deadline);
+        absl::StatusOr<device::HttpResponse> resp = http_->Do(std::move(req));
+        const std::string what = absl::StrCat("upstream ", config_.name, ": ", method, " ", path);
+        if (!resp.ok())
+          return absl::Status(resp.status().code(),
+                              absl::StrCat(what, ": ", resp.status().message()));
+        json j = ParseAnswer(resp->body);
+        if (resp->status < 200 || resp->status > 299) {
+          if (resp->status == 401) {
+            absl::MutexLock lock(&mu_);
+            access_token_expiry_ = absl::InfinitePast();  // fetch a fresh token next time
+          }
+          std::string detail;
+          if (!j.is_discarded() && j.is_object())
+            detail =
+                limits::QuotePrefix(StringMember(j, "statusMessage", StringMember(j, "error")));
+          return absl::Status(
+              device::StatusCodeForHttp(resp->status),
+              absl::StrCat(what, ": HTTP ", resp->status, detail.empty() ? "" : ": ", detail));
+        }
+        if (j.is_discarded() || !j.is_object())
+          return absl::InternalError(what + ": malformed JSON in answer");
+        return j;
+      });
 }
 
 absl::StatusOr<std::string> UpstreamClient::CreateIdToken(int days, absl::Time deadline) {

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "adapters/device/device_call_observer.h"
 #include "adapters/device/https_client.h"
 #include "nlohmann/json.hpp"
 
@@ -37,7 +38,10 @@ struct UpstreamConfig {
 
 class UpstreamClient {
  public:
-  UpstreamClient(device::HttpsClient* http, UpstreamConfig config);
+  // Every HTTPS request (the token request and each API call, a retry included) is reported to
+  // `observer` (null: none) as DeviceApi::kUpstream; it must outlive this client.
+  UpstreamClient(device::HttpsClient* http, UpstreamConfig config,
+                 device::DeviceCallObserver* observer = nullptr);
 
   const UpstreamConfig& config() const { return config_; }
 
@@ -58,6 +62,7 @@ class UpstreamClient {
                                           const std::string& body, absl::Time deadline);
 
   device::HttpsClient* http_;
+  device::DeviceCallObserver* observer_;
   const UpstreamConfig config_;
   absl::Mutex mu_;
   std::string access_token_ ABSL_GUARDED_BY(mu_);

@@ -171,4 +171,20 @@ int ClosedPort() {
   return ntohs(addr.sin_port);
 }
 
+void ExpectEachCallReported(RecordingCallObserver& observer, DeviceApi api,
+                            const std::vector<ObservedCallCase>& cases) {
+  for (const ObservedCallCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const absl::Status status = c.call();
+    EXPECT_EQ(status.code(), c.code) << status;
+    const std::vector<RecordingCallObserver::Finished> calls = observer.Take();
+    ASSERT_EQ(calls.size(), 1u);
+    EXPECT_EQ(calls[0].api, api);
+    EXPECT_EQ(calls[0].method, c.method);
+    EXPECT_EQ(calls[0].code, status.code());
+    EXPECT_GE(calls[0].took, absl::ZeroDuration());
+    EXPECT_EQ(observer.in_flight(), 0);
+  }
+}
+
 }  // namespace wlc::device::testing

@@ -6,12 +6,16 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "adapters/device/credentials.h"
+#include "adapters/device/device_call_observer.h"
 
 namespace wlc::device::testing {
 
@@ -74,6 +78,53 @@ class Latch {
   std::condition_variable cv_;
   int count_;
 };
+
+// A fake DeviceCallObserver: keeps every finished call, and counts calls in flight.
+class RecordingCallObserver final : public DeviceCallObserver {
+ public:
+  struct Finished {
+    DeviceApi api;
+    std::string method;
+    absl::StatusCode code;
+    absl::Duration took;
+  };
+  void CallStarted(const DeviceCall&) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++in_flight_;
+  }
+  void CallFinished(const DeviceCall& call, absl::Duration took,
+                    const absl::Status& outcome) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    --in_flight_;
+    finished_.push_back({call.api, std::string(call.method), outcome.code(), took});
+  }
+  // The calls finished so far, and forgets them.
+  std::vector<Finished> Take() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return std::exchange(finished_, {});
+  }
+  int in_flight() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return in_flight_;
+  }
+
+ private:
+  std::mutex mu_;
+  int in_flight_ = 0;
+  std::vector<Finished> finished_;
+};
+
+// One client call and what its observer must see of it.
+struct ObservedCallCase {
+  std::string name;
+  std::function<absl::Status()> call;
+  std::string method;
+  absl::StatusCode code;  // what the call returns, and so the reported outcome
+};
+// Runs each case and expects it reported exactly once to `observer`, as `api` with the case's
+// method and the code the call returned, and nothing left in flight.
+void ExpectEachCallReported(RecordingCallObserver& observer, DeviceApi api,
+                            const std::vector<ObservedCallCase>& cases);
 
 // A port on 127.0.0.1 with nothing listening (bound, then released).
 int ClosedPort();

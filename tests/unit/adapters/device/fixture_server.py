@@ -84,7 +84,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def route(self):
         path = self.path.split("?", 1)[0]
-        for prefix in ("/restconf/data/", "/restconf/operations/", "/"):
+        for prefix in ("/restconf/data/", "/restconf/operations/", "/smartlic-service/", "/"):
             if path.startswith(prefix):
                 return path[len(prefix):]
         return path

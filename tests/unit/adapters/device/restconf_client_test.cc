@@ -16,11 +16,14 @@ namespace wlc::device {
 namespace {
 
 using testing::ClosedPort;
+using testing::ExpectEachCallReported;
 using testing::ExpectedAuthorization;
 using testing::FixtureServer;
 using ::testing::HasSubstr;
 using testing::kPassword;
 using ::testing::Not;
+using testing::ObservedCallCase;
+using testing::RecordingCallObserver;
 using ::testing::StartsWith;
 
 constexpr absl::Duration kTimeout = absl::Seconds(5);
@@ -394,6 +397,64 @@ TEST_F(RestconfClientTest, NoPasswordInAnyErrorMessage) {
     }
   }
   EXPECT_GT(failures, 100);
+}
+
+// Each call reaches the observer once, with its method and the status the caller gets: the
+// HTTP answer's code, a timeout's, a malformed answer's. An RPC name refused up front is no call.
+TEST_F(RestconfClientTest, ReportsEveryCallWithItsMethodAndOutcome) {
+  RecordingCallObserver observer;
+  const RestconfClient client(&http_, &observer);
+  const std::vector<ObservedCallCase> cases = {
+      {"GET 200", [&] { return client.GetData(device_, "ok", kTimeout).status(); }, "GET",
+       absl::StatusCode::kOk},
+      {"GET 404",
+       [&] { return client.GetData(device_, "status/404/invalid-value", kTimeout).status(); },
+       "GET", absl::StatusCode::kNotFound},
+      {"GET 500", [&] { return client.GetData(device_, "status/500", kTimeout).status(); }, "GET",
+       absl::StatusCode::kInternal},
+      {"GET timeout",
+       [&] { return client.GetData(device_, "silent", absl::Milliseconds(300)).status(); }, "GET",
+       absl::StatusCode::kDeadlineExceeded},
+      {"GET malformed", [&] { return client.GetData(device_, "malformed", kTimeout).status(); },
+       "GET", absl::StatusCode::kInternal},
+      {"PATCH 200",
+       [&] {
+         return client.PatchData(device_, "record/p", {{"a", 1}}, kTimeout);
+       },
+       "PATCH", absl::StatusCode::kOk},
+      {"PUT 409",
+       [&] {
+         return client.PutData(device_, "status/409/data-exists", {{"a", 1}}, kTimeout);
+       },
+       "PUT", absl::StatusCode::kAlreadyExists},
+      {"DELETE 204", [&] { return client.DeleteData(device_, "empty", kTimeout); }, "DELETE",
+       absl::StatusCode::kOk},
+      {"RPC 200", [&] { return client.Rpc(device_, "mod:rpc", {}, kTimeout).status(); }, "POST",
+       absl::StatusCode::kOk},
+      {"RPC 503", [&] { return client.Rpc(device_, "m:status/503/x", {}, kTimeout).status(); },
+       "POST", absl::StatusCode::kUnavailable},
+      {"clock 404", [&] { return client.DeviceClock(device_, kTimeout).status(); }, "GET",
+       absl::StatusCode::kNotFound},
+      {"refused connection",
+       [&] {
+         const DeviceEndpoint down{"wlc-down", absl::StrCat("https://127.0.0.1:", ClosedPort()),
+                                   &profile_};
+         return client.GetData(down, "ok", kTimeout).status();
+       },
+       "GET", absl::StatusCode::kUnavailable},
+  };
+  ExpectEachCallReported(observer, DeviceApi::kRestconf, cases);
+
+  // The timeout's duration is the time the caller waited.
+  EXPECT_FALSE(client.GetData(device_, "silent", absl::Milliseconds(300)).ok());
+  const std::vector<RecordingCallObserver::Finished> slow = observer.Take();
+  ASSERT_EQ(slow.size(), 1u);
+  EXPECT_GE(slow[0].took, absl::Milliseconds(250));
+  EXPECT_LT(slow[0].took, kTimeout);
+
+  EXPECT_EQ(client.Rpc(device_, "norpc", {}, kTimeout).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(observer.Take().empty());
 }
 
 }  // namespace

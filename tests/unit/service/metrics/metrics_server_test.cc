@@ -1,7 +1,7 @@
 // wlc_metrics: the report_success rule, the scrape budget, the licensing series and the
 // service metrics as they appear in the text format, and the HTTP listener (/metrics, /probe
 // errors, bearer tokens). One process for all of them.
-#include "observability/metrics.h"
+#include "service/metrics/metrics_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,10 +14,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "service/metrics/licensing_series.h"
-#include "service/metrics/metrics_server.h"
+#include "observability/metrics.h"
 #include "prometheus/registry.h"
 #include "prometheus/text_serializer.h"
+#include "service/metrics/licensing_series.h"
 
 namespace wlc::service::metrics {
 namespace {
@@ -181,6 +181,40 @@ TEST(ServiceMetricsTest, RpcDeviceErrorsBuildInfo) {
     EXPECT_TRUE(absl::StrContains(text, want)) << want << "\n" << text;
   }
   EXPECT_EQ(ErrorKind(absl::StatusCode::kUnavailable), "unavailable");
+}
+
+// Device calls: api, method and outcome code, never more; errors_total keeps counting failed
+// operations only (a 404 a reader expects is no error).
+TEST(ServiceMetricsTest, DeviceCallsByApiMethodAndCode) {
+  prometheus::Registry r;
+  ServiceMetrics m(r, "9.9.9");
+  device::DeviceCallObserver& observer = m;
+  const device::DeviceCall get{device::DeviceApi::kRestconf, "GET"};
+  for (const absl::Status& outcome :
+       {absl::OkStatus(), absl::OkStatus(), absl::NotFoundError("no such list entry")}) {
+    observer.CallStarted(get);
+    observer.CallFinished(get, absl::Milliseconds(7), outcome);
+  }
+  const device::DeviceCall post{device::DeviceApi::kUpstream, "POST"};
+  observer.CallStarted(post);
+  observer.CallStarted(get);  // still running at the scrape
+  observer.CallFinished(post, absl::Seconds(3), absl::DeadlineExceededError("slow"));
+  const std::string text = Text(r);
+  for (const char* want : {
+           "wlc_licensing_device_calls_total{api=\"restconf\",code=\"ok\",method=\"GET\"} 2",
+           "wlc_licensing_device_calls_total{api=\"restconf\",code=\"not_found\",method="
+           "\"GET\"} 1",
+           "wlc_licensing_device_calls_total{api=\"upstream\",code=\"deadline_exceeded\","
+           "method=\"POST\"} 1",
+           "wlc_licensing_device_call_duration_seconds_count{api=\"restconf\",method=\"GET\"} 3",
+           "wlc_licensing_device_call_duration_seconds_bucket{api=\"upstream\",method=\"POST\","
+           "le=\"2.5\"} 0",
+           "wlc_licensing_device_calls_in_flight 1",
+           "wlc_licensing_errors_total{kind=\"deadline_exceeded\"} 0",
+       }) {
+    EXPECT_TRUE(absl::StrContains(text, want)) << want << "\n" << text;
+  }
+  EXPECT_FALSE(absl::StrContains(text, "kind=\"not_found\"")) << text;
 }
 
 // A minimal HTTP/1.0 GET; returns the whole answer (status line, headers, body).
