@@ -5,6 +5,7 @@
 //   5 diagnose: the diagnosis found a critical problem (health critical or unreachable) on at
 //     least one controller; every call succeeded. Codes 1, 3 and 4 win over 5: a diagnosis that
 //     could not run on every controller is reported as such first.
+//   130 interrupted by Ctrl-C (fleet commands print what changed and what was never started)
 #pragma once
 
 #include <ostream>
@@ -22,6 +23,8 @@ enum ExitCode : int {
   kExitRequestFailed = 3,
   kExitDenied = 4,
   kExitCritical = 5,
+  // Ctrl-C: the fleet request was interrupted (its summary was printed) or abandoned.
+  kExitInterrupted = 130,
 };
 
 // "NOT_FOUND", "UNAVAILABLE", ... for a google.rpc.Code value.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/fleet_interrupt.h"
 #include "cli/progress.h"
 #include "grpcpp/grpcpp.h"
 #include "wlc/licensing/v1/fleet.grpc.pb.h"
@@ -19,6 +20,10 @@ struct FleetOutcome {
   std::vector<wlc::licensing::v1::ControllerResult> results;
   wlc::licensing::v1::FleetSummary summary;
   bool has_summary = false;
+  // Ctrl-C (fleet_interrupt.h): the request was interrupted, or the call abandoned.
+  bool interrupted = false;
+  bool abandoned = false;
+  int expected = 0;  // controllers the selector should pick (0: unknown)
 };
 
 using FleetTableRenderer = std::function<void(const FleetOutcome&, std::ostream&)>;
@@ -28,9 +33,15 @@ int ExpectedTotal(CommandContext& ctx, const wlc::licensing::v1::Selector& selec
 
 // Prints the outcome (table through `render_table`, or JSON/YAML {"results": [...],
 // "summary": {...}}) and returns the exit code. `secrets` are redacted from error messages.
+// After Ctrl-C the summary says what changed and what was never started (exit 130); an
+// abandoned call also names how many controllers have no result (their outcome is unknown here).
 int FinishFleet(CommandContext& ctx, const grpc::Status& status, const FleetOutcome& outcome,
                 const FleetTableRenderer& render_table,
                 const std::vector<std::string>& secrets = {});
+
+// What Ctrl-C left: "interrupted: 48 of 1000 controllers worked on (8 changed), 952 never
+// started: nothing was sent to them", or for an abandoned call what arrived and what is unknown.
+std::string InterruptedLine(const FleetOutcome& outcome);
 
 // Reads the whole stream `start` opens on a prepared context into `outcome` (feeding the
 // progress display on stderr) and returns the call's status. Response is any *Response with a
@@ -40,9 +51,11 @@ grpc::Status ReadFleetStream(
     CommandContext& ctx, const wlc::licensing::v1::Selector& selector,
     const std::function<std::unique_ptr<grpc::ClientReader<Response>>(grpc::ClientContext*)>& start,
     FleetOutcome* outcome) {
-  Progress progress(ctx.err, ctx.err_is_tty, ExpectedTotal(ctx, selector));
+  outcome->expected = ExpectedTotal(ctx, selector);
+  Progress progress(ctx.err, ctx.err_is_tty, outcome->expected);
   grpc::ClientContext call;
   ctx.conn.Prepare(&call, kFleetTimeout);
+  FleetInterrupt interrupt(ctx, &call);
   std::unique_ptr<grpc::ClientReader<Response>> reader = start(&call);
   Response response;
   while (reader->Read(&response)) {
@@ -57,6 +70,8 @@ grpc::Status ReadFleetStream(
   }
   grpc::Status status = reader->Finish();
   progress.Finish();
+  outcome->interrupted = interrupt.interrupted();
+  outcome->abandoned = interrupt.abandoned();
   return status;
 }
 

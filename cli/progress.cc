@@ -58,6 +58,8 @@ std::string SummaryLine(const wlc::licensing::v1::FleetSummary& s) {
     std::sort(parts.begin(), parts.end());
     absl::StrAppend(&line, " (", absl::StrJoin(parts, ", "), ")");
   }
+  if (s.changed() > 0) absl::StrAppend(&line, ", ", s.changed(), " changed");
+  if (s.cancelled() > 0) absl::StrAppend(&line, ", ", s.cancelled(), " never started");
   absl::StrAppend(&line, absl::StrFormat(" in %.1f s", s.duration_ms() / 1000.0));
   return line;
 }

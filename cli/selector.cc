@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "cli/fleet_interrupt.h"
 
 namespace wlc::cli {
 
@@ -43,6 +44,7 @@ absl::StatusOr<v1::Selector> SelectorFromArgs(const ParsedArgs& args) {
 
 absl::StatusOr<v1::FleetOptions> FleetOptionsFromArgs(const ParsedArgs& args) {
   v1::FleetOptions o;
+  o.set_request_id(FleetRequestId());  // so Ctrl-C can interrupt it (fleet_interrupt.h)
   if (args.Has("concurrency")) {
     uint32_t n = 0;
     if (!absl::SimpleAtoi(args.Get("concurrency"), &n) || n == 0 || n > 1024) {

@@ -22,7 +22,8 @@ bool HasSelector(const ParsedArgs& args);
 // INVALID_ARGUMENT (usage) for an empty --names entry.
 absl::StatusOr<wlc::licensing::v1::Selector> SelectorFromArgs(const ParsedArgs& args);
 
-// INVALID_ARGUMENT (usage) for a non-numeric or out-of-range value.
+// INVALID_ARGUMENT (usage) for a non-numeric or out-of-range value. The options carry the
+// process's FleetRequestId, so that Ctrl-C can interrupt the request.
 absl::StatusOr<wlc::licensing::v1::FleetOptions> FleetOptionsFromArgs(const ParsedArgs& args);
 
 // Kubernetes-style equality selector: "site=paris,role!=lab,version" (every term must hold).

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -34,8 +36,10 @@ struct CtlRun {
   std::string err;
 };
 
-// Runs licensingctl with `args` (stdin from `input`), 60 s at most.
-CtlRun RunCtl(const std::vector<std::string>& args, const std::string& input = "") {
+// Runs licensingctl with `args` (stdin from `input`), 60 s at most. `while_running` is called
+// once in the test's process while licensingctl runs (its pid and stderr file).
+CtlRun RunCtl(const std::vector<std::string>& args, const std::string& input = "",
+              const std::function<void(pid_t, const std::string&)>& while_running = nullptr) {
   const std::string dir = MakeTempDir("licensingctl-run");
   const std::string in_path = dir + "/in", out_path = dir + "/out", err_path = dir + "/err";
   WriteFile(in_path, input);
@@ -58,6 +62,7 @@ CtlRun RunCtl(const std::vector<std::string>& args, const std::string& input = "
     _exit(127);
   }
   CtlRun run;
+  if (while_running) while_running(pid, err_path);
   int status = 0;
   for (int i = 0; i < 600; ++i) {
     if (waitpid(pid, &status, WNOHANG) == pid) {
@@ -281,8 +286,8 @@ TEST_F(LicensingctlTest, FailedApplyPrintsWhatWasRestoredAndWhatIsLeft) {
   const std::string before = fleet_->DeviceConfig(2);
   ASSERT_TRUE(fleet_->SetFaults(2, R"({"status":500,"status_path":"cli-rpc"})"));
   CtlRun r = Ctl({"apply", Name(2), "--transport", "smart", "--proxy", "proxy.example.com:3128"});
-  CtlRun json = Ctl(
-      {"apply", Name(2), "--transport", "smart", "--proxy", "proxy.example.com:3128", "-o", "json"});
+  CtlRun json = Ctl({"apply", Name(2), "--transport", "smart", "--proxy", "proxy.example.com:3128",
+                     "-o", "json"});
   fleet_->SetFaults(2, "{}");
   EXPECT_NE(r.exit_code, 0) << Describe(r);
   EXPECT_THAT(r.err, HasSubstr("error: INTERNAL: "));
@@ -516,6 +521,64 @@ class FakeAuthService final : public v1::LicensingService::Service {
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "reader may not ApplyTransport");
   }
 };
+
+// Ctrl-C in the middle of a fleet apply: licensingctl does not die, the service stops starting
+// controllers, and the summary says which changed and which were never touched — checked against
+// the controllers' own configuration. A fleet of its own (slow controllers, changed transports).
+TEST(LicensingctlInterruptTest, CtrlCDuringAFleetApplyPrintsWhatChangedAndWhatWasUntouched) {
+  const std::string dir = MakeTempDir("licensingctl-interrupt");
+  std::unique_ptr<Fleet> fleet = StartFleet({"--controllers", "4"});
+  ASSERT_NE(fleet, nullptr);
+  nlohmann::json cfg =
+      ConfigForFleet(*fleet, WriteProfile(dir, "lab", fleet->manifest["username"],
+                                          fleet->manifest["password"], fleet->manifest["ca_file"]));
+  std::unique_ptr<Service> service = StartService(dir, cfg);
+  ASSERT_NE(service, nullptr);
+  std::vector<std::string> before;
+  for (int i = 0; i < 4; ++i) {
+    before.push_back(fleet->DeviceConfig(i));
+    fleet->ControlPost("/controllers/" + std::string(fleet->controller(i)["name"]) + "/faults",
+                       R"({"latency_ms":300})");
+  }
+  CtlRun r = RunCtl({"apply", "--all", "--transport", "offline", "--concurrency", "1", "-o", "json",
+                     "--server", absl::StrCat("127.0.0.1:", service->grpc_port)},
+                    "", [](pid_t pid, const std::string& err_path) {
+                      // Ctrl-C once the first controller is done.
+                      for (int i = 0; i < 300; ++i) {
+                        if (ReadFileOrEmpty(err_path).find("[1/4]") != std::string::npos) break;
+                        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                      }
+                      kill(pid, SIGINT);
+                    });
+  ASSERT_EQ(r.exit_code, 130) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("interrupted: the service starts no more controllers"));
+  EXPECT_THAT(r.err, ContainsRegex("interrupted: [0-9] of 4 controllers worked on \\([0-9] "
+                                   "changed\\), [1-3] never started: nothing was sent to them"));
+  nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << Describe(r);
+  EXPECT_EQ(doc["summary"]["interrupted"], true);
+  ASSERT_EQ(doc["results"].size(), 4u) << "every controller is accounted for";
+  int changed = 0, untouched = 0;
+  for (int i = 0; i < 4; ++i) {
+    const std::string name = fleet->controller(i)["name"];
+    for (const nlohmann::json& result : doc["results"]) {
+      if (result["controller"] != name) continue;
+      if (result["code"] == 1) {  // CANCELLED: never started
+        ++untouched;
+        EXPECT_EQ(fleet->DeviceConfig(i), before[i]) << name << " was reported untouched";
+      } else {
+        EXPECT_EQ(result["code"], 0) << result.dump();
+        if (result["apply"]["changed"] == true) {
+          ++changed;
+          EXPECT_NE(fleet->DeviceConfig(i), before[i]) << name << " was reported changed";
+        }
+      }
+    }
+  }
+  EXPECT_GE(untouched, 1);
+  EXPECT_EQ(doc["summary"]["cancelled"], untouched);
+  EXPECT_EQ(doc["summary"]["changed"], changed);
+}
 
 TEST(LicensingctlAuthTest, BearerTokenAndDeniedExitFour) {
   FakeAuthService service;
