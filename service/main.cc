@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -32,6 +33,7 @@
 #include "service/auth.h"
 #include "service/config.h"
 #include "service/demo.h"
+#include "service/fleet.h"
 #include "service/fleet_service.h"
 #include "service/grpc_service.h"
 #include "service/handler.h"
@@ -70,14 +72,21 @@ void PrintFleetTable(const wlc::service::LicensingHandler& handler,
                      const wlc::service::Config& cfg) {
   std::printf("%-12s %-20s %-9s %-10s %-6s %-6s %-11s %-9s\n", "CONTROLLER", "ADDRESS", "VERSION",
               "TRANSPORT", "TRUST", "APS", "LAST-ACK", "HEALTH");
+  // Read through the core's fan-out, printed in inventory order.
+  std::map<std::string, v1::ControllerResult> read;
+  wlc::service::FleetRunOptions run = wlc::service::RunOptionsFrom(v1::FleetOptions(), handler);
+  run.per_controller = absl::Seconds(10);
+  wlc::service::RunFleet(
+      cfg.controllers, run, wlc::service::ReadStateOp(handler),
+      [&](const v1::ControllerResult& r) { read[r.controller()] = r; }, [] { return false; });
   for (const auto& c : cfg.controllers) {
-    auto st = handler.GetLicensingState(c, absl::Now() + absl::Seconds(10));
-    if (!st.ok()) {
+    const v1::ControllerResult& r = read[c.name];
+    if (r.code() != 0) {
       std::printf("%-12s %-20s error: %s\n", c.name.c_str(), c.Address().c_str(),
-                  std::string(st.status().message()).c_str());
+                  r.message().c_str());
       continue;
     }
-    const v1::ControllerLicensing& l = *st;
+    const v1::ControllerLicensing& l = r.licensing();
     const bool trusted = wlc::adapters::TrustInstalled(l.trust());
     std::string transport = v1::TransportType_Name(l.transport().type()).substr(15);
     std::string health = v1::Health_Name(l.status().health()).substr(7);
