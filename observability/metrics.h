@@ -4,7 +4,7 @@
 // DeviceCallObserver of every outgoing HTTPS client the core builds). Names use base units
 // (`_seconds`, `_total`); labels are low-cardinality: gRPC service/method/code, a device
 // operation name, a device call's api/method/code, an error kind (an absl status code name).
-// Never a controller name or a path here: per-controller series live in licensing_series.h.
+// Never a controller name or a path here: per-controller series live in service/metrics/licensing_series.h.
 //
 // Thread-safe: prometheus-cpp metrics are atomic, Family::Add is locked.
 #pragma once
