@@ -1,7 +1,6 @@
 // observability/metrics.h: the service's own families, their labels, and the error kinds.
 #include "observability/metrics.h"
 
-#include <sstream>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -12,10 +11,8 @@
 namespace wlc::metrics {
 namespace {
 
-std::string Exposition(prometheus::Registry& registry) {
-  std::ostringstream out;
-  prometheus::TextSerializer().Serialize(out, registry.Collect());
-  return out.str();
+std::string Text(prometheus::Registry& r) {
+  return prometheus::TextSerializer().Serialize(r.Collect());
 }
 
 TEST(ServiceMetricsTest, ErrorKindIsTheLowerCaseCodeName) {
@@ -24,31 +21,47 @@ TEST(ServiceMetricsTest, ErrorKindIsTheLowerCaseCodeName) {
   EXPECT_EQ(ErrorKind(absl::StatusCode::kUnauthenticated), "unauthenticated");
 }
 
-TEST(ServiceMetricsTest, RpcsDeviceCallsAndErrors) {
-  prometheus::Registry registry;
-  ServiceMetrics m(registry, "9.9.9");
-  m.ObserveRpc("/wlc.licensing.v1.LicensingService/GetLicensingState", "OK",
-               absl::Milliseconds(20));
+TEST(ServiceMetricsTest, RpcDeviceErrorsBuildInfo) {
+  prometheus::Registry r;
+  ServiceMetrics m(r, "9.9.9");
+  m.RpcStarted();
+  m.ObserveRpc("/wlc.licensing.v1.LicensingService/GetLicensingState", "NOT_FOUND",
+               absl::Milliseconds(3));
+  m.RpcFinished();
   m.DeviceRequestStarted();
-  m.DeviceRequestFinished("get_state", absl::Milliseconds(40),
-                          absl::UnavailableError("connect refused"));
+  m.DeviceRequestFinished("get_licensing_state", absl::Milliseconds(40),
+                          absl::DeadlineExceededError("slow"));
+  const std::string text = Text(r);
+  for (const char* want : {
+           "wlc_licensing_grpc_server_handled_total{grpc_code=\"NOT_FOUND\",grpc_method="
+           "\"GetLicensingState\",grpc_service=\"wlc.licensing.v1.LicensingService\"} 1",
+           "wlc_licensing_grpc_server_in_flight_requests 0",
+           "wlc_licensing_errors_total{kind=\"deadline_exceeded\"} 1",
+           "wlc_licensing_device_request_duration_seconds_count{operation=\"get_licensing_state\"} "
+           "1",
+           "wlc_licensing_device_requests_in_flight 0",
+           "version=\"9.9.9\"} 1",
+       }) {
+    EXPECT_TRUE(absl::StrContains(text, want)) << want << "\n" << text;
+  }
+  EXPECT_EQ(ErrorKind(absl::StatusCode::kUnavailable), "unavailable");
+}
+
+TEST(ServiceMetricsTest, PreCreatedSeriesStartAtZero) {
+  prometheus::Registry r;
+  ServiceMetrics m(r, "9.9.9");
   m.CountError("refresh_overrun");
   m.InventoryReloaded("applied");
-  const std::string text = Exposition(registry);
-  for (const char* line : {
-           "wlc_licensing_build_info{",
-           "version=\"9.9.9\"",
-           "wlc_licensing_grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
-           "\"GetLicensingState\",grpc_service=\"wlc.licensing.v1.LicensingService\"} 1",
-           "wlc_licensing_device_request_duration_seconds_count{operation=\"get_state\"} 1",
-           "wlc_licensing_device_requests_in_flight 0",
-           "wlc_licensing_errors_total{kind=\"unavailable\"} 1",
-           "wlc_licensing_errors_total{kind=\"deadline_exceeded\"} 0",
+  const std::string text = Text(r);
+  for (const char* want : {
+           "wlc_licensing_errors_total{kind=\"unavailable\"} 0",
+           "wlc_licensing_errors_total{kind=\"unauthenticated\"} 0",
            "wlc_licensing_errors_total{kind=\"refresh_overrun\"} 1",
            "wlc_licensing_inventory_reloads_total{outcome=\"applied\"} 1",
+           "wlc_licensing_inventory_reloads_total{outcome=\"invalid\"} 0",
            "wlc_licensing_probe_rejected_total{reason=\"busy\"} 0",
        }) {
-    EXPECT_TRUE(absl::StrContains(text, line)) << line << "\n" << text;
+    EXPECT_TRUE(absl::StrContains(text, want)) << want << "\n" << text;
   }
 }
 
