@@ -8,19 +8,12 @@
 #include <vector>
 
 #include "sim/controller.h"
-#include "sim/options.h"
+#include "tests/unit/sim/test_controllers.h"
 
 namespace wlc::sim {
 namespace {
 
-Controller OneController() {
-  std::vector<Controller> cs;
-  std::string error;
-  Options o;
-  o.controllers = 1;
-  EXPECT_TRUE(BuildControllers(o, 0x7f010001u, &cs, &error)) << error;
-  return cs.at(0);
-}
+Controller OneController() { return TestControllers(1, "17.12.1").at(0); }
 
 TEST(SimCliConfigTest, AppliesAcceptedLinesAndReadsThemBack) {
   Controller c = OneController();

@@ -9,22 +9,14 @@
 #include <vector>
 
 #include "sim/controller.h"
-#include "sim/options.h"
+#include "tests/unit/sim/test_controllers.h"
 
 namespace wlc::sim {
 namespace {
 
 using nlohmann::json;
 
-Controller AtVersion(const std::string& version) {
-  Options o;
-  o.controllers = 1;
-  o.version = version;
-  std::vector<Controller> cs;
-  std::string error;
-  EXPECT_TRUE(BuildControllers(o, 0x7f010001u, &cs, &error)) << error;
-  return cs.at(0);
-}
+Controller AtVersion(const std::string& version) { return TestControllers(1, version).at(0); }
 
 HttpResponse Call(Controller& c, const char* path, const char* method, const std::string& body) {
   std::optional<HttpResponse> r = RouteNativeTree(c, path, {method, path, "", body});
