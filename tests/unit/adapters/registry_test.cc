@@ -2,6 +2,7 @@
 // every type of the model (TransportTraitsOf), pinned per transport.
 #include "adapters/registry.h"
 
+#include <memory>
 #include <string>
 
 #include "adapters/smart/smart_adapter.h"
@@ -121,6 +122,15 @@ TEST(TransportTraitsTest, NativeNamesReadAsTheirTransport) {
     EXPECT_EQ(TransportTraitsOfNative(c.native, c.cslu_url).type(), c.type)
         << c.native << " " << c.cslu_url;
   }
+}
+
+TEST(AdapterRegistryTest, TwiceIsAlreadyExistsAndMissingIsUnimplemented) {
+  AdapterRegistry registry;
+  EXPECT_EQ(registry.Find(v1::TRANSPORT_TYPE_SMART).status().code(),
+            absl::StatusCode::kUnimplemented);
+  ASSERT_TRUE(registry.Register(std::make_unique<smart::SmartAdapter>()).ok());
+  EXPECT_EQ(registry.Register(std::make_unique<smart::SmartAdapter>()).code(),
+            absl::StatusCode::kAlreadyExists);
 }
 
 }  // namespace
