@@ -369,6 +369,7 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
                                   "request_deadline_seconds",
                                   "trust_poll_interval_ms",
                                   "fleet_max_in_flight",
+                                  "read_cache_entries",
                                   "southbound_max_connections",
                                   "southbound_shards",
                                   "credentials_profiles",
@@ -407,6 +408,10 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
       !s.ok())
     return s;
   if (absl::Status s = GetInt(j, "fleet_max_in_flight", 1, 100000, &cfg.fleet_max_in_flight);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = GetInt(j, "read_cache_entries", 0, 1000000, &cfg.read_cache_entries);
       !s.ok()) {
     return s;
   }

@@ -8,6 +8,7 @@
 //     "request_deadline_seconds": 60,        // cap for one RPC when the client sets none
 //     "trust_poll_interval_ms": 200,
 //     "fleet_max_in_flight": 4096,           // controllers worked on at once, all fan-outs
+//     "read_cache_entries": 1024,            // state reads kept for requests with a max_age
 //     "credentials_profiles": {"lab": "profiles/lab.json"},   // relative to this file
 //     "upstreams": {                          // optional: Cisco APIs for relay and token minting
 //       "cssm": {"kind": "cssm", "base_url": "https://swapi.cisco.com",
@@ -78,6 +79,8 @@ struct Config {
   // Controllers worked on at once by every fan-out together (gRPC fleet RPCs, Watch, RESTCONF's
   // list, the metrics refresh); each request's own `concurrency` is within it.
   int fleet_max_in_flight = 4096;
+  // Successful state reads kept for requests that accept an age (max_age); 0 = none.
+  int read_cache_entries = 1024;
   // Kept-alive southbound connections (and requests in flight); a warm fleet refresh keeps one
   // per controller, so size it to the inventory (each is a file descriptor).
   // 0 = auto: the start-up inventory + 512, at least 4,096, at most 16,384.

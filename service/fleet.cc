@@ -354,16 +354,23 @@ v1::ControllerResult ResultOf(const absl::StatusOr<T>& value,
 
 }  // namespace
 
-ControllerOp ReadStateOp(const LicensingHandler& handler) {
+absl::Duration MaxAge(uint32_t max_age_ms) {
+  return std::min(absl::Milliseconds(max_age_ms), absl::Hours(1));
+}
+
+ControllerOp ReadStateOp(const LicensingHandler& handler, absl::Duration max_age) {
   ControllerOp op;
-  op.start = [&handler](const ControllerConfig& target, absl::Time deadline, ResultCallback done) {
+  op.start = [&handler, max_age](const ControllerConfig& target, absl::Time deadline,
+                                 ResultCallback done) {
     handler.GetLicensingStateAsync(
-        target, deadline, [done = std::move(done)](absl::StatusOr<v1::ControllerLicensing> lic) {
+        target, deadline,
+        [done = std::move(done)](absl::StatusOr<v1::ControllerLicensing> lic) {
           v1::ControllerResult r;
           SetStatus(lic.status(), &r);
           if (lic.ok()) *r.mutable_licensing() = *std::move(lic);
           done(std::move(r));
-        });
+        },
+        max_age);
   };
   return op;
 }

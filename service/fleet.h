@@ -89,7 +89,11 @@ v1::FleetSummary RunFleet(const std::vector<ControllerConfig>& targets,
 void SetStatus(const absl::Status& status, v1::ControllerResult* result);
 
 // The core's operations as fleet operations (service/handler.h says what each does).
-ControllerOp ReadStateOp(const LicensingHandler& handler);  // async
+// Reads accept answers up to `max_age` old (service/shared_reads.h).
+ControllerOp ReadStateOp(const LicensingHandler& handler,
+                         absl::Duration max_age = absl::ZeroDuration());  // async
+// A request's max_age_ms as a duration (at most one hour).
+absl::Duration MaxAge(uint32_t max_age_ms);
 ControllerOp PlanOp(const LicensingHandler& handler, v1::Transport desired);
 ControllerOp ApplyOp(const LicensingHandler& handler, v1::Transport desired, bool dry_run,
                      Caller caller);

@@ -94,7 +94,11 @@ grpc::Status FleetGrpcService::ListLicensingStates(
     grpc::ServerWriter<v1::ListLicensingStatesResponse>* writer) {
   return ServeFleet(
       *handler_, *authorizer_, context, {"ListLicensingStates"}, request->selector(),
-      request->options(), [&](const Caller&) { return ReadStateOp(*handler_); }, writer);
+      request->options(),
+      [&](const Caller&) {
+        return ReadStateOp(*handler_, MaxAge(request->options().max_age_ms()));
+      },
+      writer);
 }
 
 grpc::Status FleetGrpcService::PlanTransports(

@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "observability/logging.h"
+#include "service/fleet.h"
 #include "service/grpc_auth.h"
 #include "service/status_convert.h"
 
@@ -48,8 +49,8 @@ grpc::Status LicensingGrpcService::GetLicensingState(grpc::ServerContext* contex
                [&](const Caller&) -> absl::StatusOr<v1::GetLicensingStateResponse> {
                  absl::StatusOr<ControllerConfig> target = handler_->Lookup(request->controller());
                  if (!target.ok()) return target.status();
-                 absl::StatusOr<v1::ControllerLicensing> licensing =
-                     handler_->GetLicensingState(*target, Deadline(context));
+                 absl::StatusOr<v1::ControllerLicensing> licensing = handler_->GetLicensingState(
+                     *target, Deadline(context), MaxAge(request->max_age_ms()));
                  if (!licensing.ok()) return licensing.status();
                  v1::GetLicensingStateResponse r;
                  *r.mutable_licensing() = *std::move(licensing);

@@ -24,6 +24,7 @@ LicensingHandler::LicensingHandler(const Config* config, const adapters::Adapter
                                    device::DeviceCallObserver* device_calls)
     : config_(config),
       fleet_limit_(config->fleet_max_in_flight),
+      shared_reads_(config->read_cache_entries),
       registry_(registry),
       inventory_(std::make_shared<const std::vector<ControllerConfig>>(config->controllers)) {
   for (device::HttpsClient* client : http) {
@@ -142,29 +143,42 @@ v1::ListControllersResponse LicensingHandler::ListControllers() const {
 }
 
 void LicensingHandler::GetLicensingStateAsync(const ControllerConfig& target, absl::Time deadline,
-                                              LicensingCallback done) const {
+                                              LicensingCallback done,
+                                              absl::Duration max_age) const {
   absl::StatusOr<adapters::DeviceContext> ctx = Context(target, deadline);
   if (!ctx.ok()) return done(ctx.status());
-  std::string address = ctx->address;
-  adapters::ReadLicensingAsync(
-      *std::move(ctx), [address = std::move(address),
-                        done = std::move(done)](absl::StatusOr<v1::ControllerLicensing> lic) {
-        if (lic.ok()) {
-          lic->set_address(address);
-          lic->mutable_read_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
-        }
-        done(std::move(lic));
-      });
+  // One controller is one key: the same name at another address or with another profile (an
+  // ad-hoc target) is another read.
+  const std::string key = absl::StrCat(target.name, "|", ctx->address, "|",
+                                       target.credentials_profile, target.ad_hoc ? "|ad-hoc" : "");
+  shared_reads_.Read(
+      key, ctx->deadline, max_age,
+      [ctx = *std::move(ctx)](absl::Time, SharedReads::Callback read_done) {
+        std::string address = ctx.address;
+        adapters::ReadLicensingAsync(
+            ctx, [address = std::move(address),
+                  read_done = std::move(read_done)](absl::StatusOr<v1::ControllerLicensing> lic) {
+              if (lic.ok()) {
+                lic->set_address(address);
+                lic->mutable_read_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+              }
+              read_done(std::move(lic));
+            });
+      },
+      std::move(done));
 }
 
 absl::StatusOr<v1::ControllerLicensing> LicensingHandler::GetLicensingState(
-    const ControllerConfig& target, absl::Time deadline) const {
+    const ControllerConfig& target, absl::Time deadline, absl::Duration max_age) const {
   absl::StatusOr<v1::ControllerLicensing> result;
   absl::Notification finished;
-  GetLicensingStateAsync(target, deadline, [&](absl::StatusOr<v1::ControllerLicensing> lic) {
-    result = std::move(lic);
-    finished.Notify();
-  });
+  GetLicensingStateAsync(
+      target, deadline,
+      [&](absl::StatusOr<v1::ControllerLicensing> lic) {
+        result = std::move(lic);
+        finished.Notify();
+      },
+      max_age);
   finished.WaitForNotification();
   return result;
 }

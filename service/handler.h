@@ -36,6 +36,7 @@
 #include "service/config.h"
 #include "service/in_flight_limit.h"
 #include "service/running_requests.h"
+#include "service/shared_reads.h"
 #include "wlc/licensing/v1/service.pb.h"
 
 namespace wlc::service {
@@ -66,14 +67,21 @@ class LicensingHandler {
   absl::StatusOr<ControllerConfig> LookupForChange(const std::string& name, const Caller& caller,
                                                    absl::string_view action) const;
 
-  // The controller's licensing now (three GETs), with address and read time set.
-  absl::StatusOr<v1::ControllerLicensing> GetLicensingState(const ControllerConfig& target,
-                                                            absl::Time deadline) const;
+  // The controller's licensing (three GETs), with address and read time set. Concurrent reads of
+  // one controller share one device read in flight; with `max_age` > 0 an answer that old or
+  // younger may come from the core's small cache (service/shared_reads.h; its read_time says how
+  // old it is).
+  absl::StatusOr<v1::ControllerLicensing> GetLicensingState(
+      const ControllerConfig& target, absl::Time deadline,
+      absl::Duration max_age = absl::ZeroDuration()) const;
   // The same read without a thread: `done` runs exactly once, on an HTTPS client's event loop
-  // (or at once, on the caller's thread, when the read cannot start). It must not block.
+  // (or at once, on the caller's thread, when the read cannot start or is cached). It must not
+  // block.
   using LicensingCallback = std::function<void(absl::StatusOr<v1::ControllerLicensing>)>;
   void GetLicensingStateAsync(const ControllerConfig& target, absl::Time deadline,
-                              LicensingCallback done) const;
+                              LicensingCallback done,
+                              absl::Duration max_age = absl::ZeroDuration()) const;
+  const SharedReads& shared_reads() const { return shared_reads_; }
 
   absl::StatusOr<v1::TransportPlan> PlanTransport(const ControllerConfig& target,
                                                   const v1::Transport& desired,
@@ -140,6 +148,7 @@ class LicensingHandler {
   const SyslogReceiver* syslog_ = nullptr;
   mutable InFlightLimit fleet_limit_;
   mutable RunningRequests running_;
+  mutable SharedReads shared_reads_;
   // Diagnose's endpoint probes, shared per URL for 30 s: a fleet diagnosis of 10,000
   // controllers on one transport probes CSSM once, not 10,000 times.
   adapters::EndpointProbe ProbeShared(const std::string& url, absl::Duration timeout) const;

@@ -86,7 +86,9 @@ absl::Status Watch(const LicensingHandler& handler, const v1::Selector& selector
                    const std::function<void(const v1::WatchLicensingResponse&)>& emit,
                    const std::function<bool()>& cancelled) {
   WatchEngine engine;
-  const ControllerOp read = ReadStateOp(handler);
+  // Watchers of the same controllers share reads: an answer half an interval old will do.
+  const ControllerOp read =
+      ReadStateOp(handler, options.max_age_ms() > 0 ? MaxAge(options.max_age_ms()) : interval / 2);
   while (!cancelled()) {
     const absl::Time round_start = absl::Now();
     absl::StatusOr<std::vector<ControllerConfig>> targets = ResolveSelector(selector, handler);

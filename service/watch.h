@@ -31,9 +31,10 @@ class WatchEngine {
 
 // Watches until `cancelled()`: every `interval` it resolves the selector again (the inventory may
 // change), reads every target through the core's fan-out (asynchronous reads, each within
-// min(per-controller deadline, interval)) and emits the events (serialized, from the calling
-// thread). Returns the selector's error (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED), or OK
-// once cancelled.
+// min(per-controller deadline, interval), accepting answers options.max_age_ms old — default half
+// the interval, so many watchers of one controller share its reads) and emits the events
+// (serialized, from the calling thread). Returns the selector's error (INVALID_ARGUMENT, NOT_FOUND,
+// PERMISSION_DENIED), or OK once cancelled.
 absl::Status Watch(const LicensingHandler& handler, const v1::Selector& selector,
                    const v1::FleetOptions& options, absl::Duration interval,
                    const std::function<void(const v1::WatchLicensingResponse&)>& emit,

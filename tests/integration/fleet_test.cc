@@ -1,11 +1,14 @@
 // FleetService through the real path: selectors, bounded fan-out where one silent controller does
 // not hold up the rest, precise per-controller codes and a summary, the watch stream, the
 // inventory file re-read without a restart, and who may do what (bearer tokens and roles).
+#include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -320,6 +323,51 @@ TEST_F(FleetTest, InventoryFileIsReReadWithoutARestart) {
   std::this_thread::sleep_for(std::chrono::milliseconds(2600));
   EXPECT_EQ(States(nantes).results.size(), 1u);
   EXPECT_THAT(ReadFileOrEmpty(service_->log_path), HasSubstr("inventory file rejected"));
+}
+
+// Sixteen clients reading one slow controller at once share its reads: the controller sees a
+// fraction of the GETs they would cost alone, and a client that accepts an age is served from the
+// service's cache without any GET.
+TEST_F(FleetTest, ConcurrentReadersOfOneControllerShareItsReads) {
+  const std::string name = Name(4);
+  fleet_->ControlPost("/controllers/" + name + "/faults", R"({"latency_ms":150})");
+  fleet_->ControlPost("/controllers/" + name + "/requests", "{}");
+  auto licensing = v1::LicensingService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", service_->grpc_port), grpc::InsecureChannelCredentials()));
+  constexpr int kClients = 16, kReadsEach = 4;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&] {
+      for (int i = 0; i < kReadsEach; ++i) {
+        grpc::ClientContext ctx;
+        Auth(&ctx, kReaderToken);
+        v1::GetLicensingStateRequest req;
+        req.set_controller(name);
+        v1::GetLicensingStateResponse resp;
+        if (licensing->GetLicensingState(&ctx, req, &resp).ok()) ++ok;
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(ok.load(), kClients * kReadsEach);
+  json counters = json::parse(fleet_->ControlGet("/controllers/" + name + "/requests"));
+  const int alone = kClients * kReadsEach * 3;  // three GETs a read
+  EXPECT_LE(counters["gets"].get<int>(), alone / 4) << counters << " (alone: " << alone << ")";
+  std::printf("[ figure   ] %d reads by %d clients cost %d device GETs (alone: %d)\n",
+              kClients * kReadsEach, kClients, counters["gets"].get<int>(), alone);
+  // An answer up to a minute old: no GET at all.
+  fleet_->ControlPost("/controllers/" + name + "/requests", "{}");
+  grpc::ClientContext ctx;
+  Auth(&ctx, kReaderToken);
+  v1::GetLicensingStateRequest req;
+  req.set_controller(name);
+  req.set_max_age_ms(60000);
+  v1::GetLicensingStateResponse resp;
+  ASSERT_TRUE(licensing->GetLicensingState(&ctx, req, &resp).ok());
+  EXPECT_EQ(json::parse(fleet_->ControlGet("/controllers/" + name + "/requests"))["gets"], 0);
+  EXPECT_GT(resp.licensing().read_time().seconds(), 0);
+  fleet_->ControlPost("/controllers/" + name + "/faults", "{}");
 }
 
 // Interrupt stops a fleet apply half-way and the summary tells the truth: what was started
