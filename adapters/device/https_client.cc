@@ -509,6 +509,13 @@ class HttpsClient::Impl {
     set(CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
     set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_ms));
 
+    // libcurl sends a request again on a new connection when a reused one fails before any
+    // answer. For a read that is the replacement of a connection the server closed; for a
+    // write it is ambiguous (the server may have applied it), so a write never reuses one.
+    if (request.method != "GET") {
+      set(CURLOPT_FRESH_CONNECT, 1L);
+      set(CURLOPT_FORBID_REUSE, 1L);
+    }
     if (!t.connect_only_to.empty()) {
       set(CURLOPT_OPENSOCKETFUNCTION, &OpenAllowedSocket);
       set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));

@@ -26,7 +26,7 @@ Routes (after an optional /restconf/data/ or /restconf/operations/ prefix):
                           without notice (an idle timeout the client learns of on reuse)
   flaky/<id>/<n>/<route>  the first <n> requests under <id> are answered as <route> (any route
                           above, e.g. status/409/lock-denied or reset); later ones 200
-                          {"ok": true, "attempt": <k>}
+                          {"ok": true, "attempt": <k>, "output": {"attempt": <k>}}
   hits/<id>               200 {"hits": <requests seen under flaky/<id>>}
   record/<id>             200 {}; remembers method, headers and body under <id>
   recorded/<id>           200 with what record/<id> remembered (404 if nothing)
@@ -125,7 +125,7 @@ class Handler(BaseHTTPRequestHandler):
                 HITS[parts[1]] = HITS.get(parts[1], 0) + 1
                 hits = HITS[parts[1]]
             if hits > int(parts[2]):
-                self.send_json(200, {"ok": True, "attempt": hits})
+                self.send_json(200, {"ok": True, "attempt": hits, "output": {"attempt": hits}})
                 return
             route = "/".join(parts[3:])
             parts = route.split("/")
