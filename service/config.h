@@ -8,6 +8,8 @@
 //     "request_deadline_seconds": 60,        // cap for one RPC when the client sets none
 //     "trust_poll_interval_ms": 200,
 //     "fleet_max_in_flight": 4096,           // controllers worked on at once, all fan-outs
+//     "southbound_connections_per_controller": 1,   // requests in flight to one controller
+//     "southbound_pool_size": 0,              // kept-alive connections (LRU); 0: max_connections
 //     "credentials_profiles": {"lab": "profiles/lab.json"},   // relative to this file
 //     "upstreams": {                          // optional: Cisco APIs for relay and token minting
 //       "cssm": {"kind": "cssm", "base_url": "https://swapi.cisco.com",
