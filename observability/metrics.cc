@@ -72,6 +72,12 @@ ServiceMetrics::ServiceMetrics(prometheus::Registry& registry, const std::string
                  .Help("HTTPS calls to controllers and upstreams completed, by api, method and "
                        "outcome code (ok, not_found, unavailable, deadline_exceeded, ...).")
                  .Register(registry)),
+      call_retries_(prometheus::BuildCounter()
+                        .Name("wlc_licensing_device_call_retries_total")
+                        .Help("Retries of HTTPS calls to controllers and upstreams, by api, method "
+                              "and cause (reset, eof, truncated, http_500, http_502, http_503, "
+                              "http_504, lock_denied, in_use, resource_denied).")
+                        .Register(registry)),
       calls_in_flight_(prometheus::BuildGauge()
                            .Name("wlc_licensing_device_calls_in_flight")
                            .Help("HTTPS calls to controllers and upstreams currently running.")
@@ -166,6 +172,14 @@ void ServiceMetrics::CallFinished(const device::DeviceCall& call, absl::Duration
   call_seconds_.Add(labels, DeviceBuckets()).Observe(absl::ToDoubleSeconds(took));
   labels["code"] = ErrorKind(outcome.code());
   calls_.Add(labels).Increment();
+}
+
+void ServiceMetrics::CallRetried(const device::DeviceCall& call, absl::string_view cause) {
+  call_retries_
+      .Add({{"api", std::string(device::DeviceApiName(call.api))},
+            {"method", std::string(call.method)},
+            {"cause", std::string(cause)}})
+      .Increment();
 }
 
 void ServiceMetrics::CountError(const std::string& kind) {

@@ -4,7 +4,8 @@
 // DeviceCallObserver of every outgoing HTTPS client the core builds). Names use base units
 // (`_seconds`, `_total`); labels are low-cardinality: gRPC service/method/code, a device
 // operation name, a device call's api/method/code, an error kind (an absl status code name).
-// Never a controller name or a path here: per-controller series live in service/metrics/licensing_series.h.
+// Never a controller name or a path here: per-controller series live in
+// service/metrics/licensing_series.h.
 //
 // Thread-safe: prometheus-cpp metrics are atomic, Family::Add is locked.
 #pragma once
@@ -54,6 +55,9 @@ class ServiceMetrics final : public device::DeviceCallObserver {
   void CallStarted(const device::DeviceCall& call) override;
   void CallFinished(const device::DeviceCall& call, absl::Duration took,
                     const absl::Status& outcome) override;
+  // device_call_retries_total{api,method,cause}: a call sends its request again (cause from the
+  // closed set of device_call_observer.h).
+  void CallRetried(const device::DeviceCall& call, absl::string_view cause) override;
   // Errors that are not device calls (e.g. kind="probe_unknown_target", "refresh_overrun").
   void CountError(const std::string& kind);
 
@@ -77,6 +81,7 @@ class ServiceMetrics final : public device::DeviceCallObserver {
   prometheus::Gauge& device_in_flight_;
   prometheus::Family<prometheus::Histogram>& call_seconds_;
   prometheus::Family<prometheus::Counter>& calls_;
+  prometheus::Family<prometheus::Counter>& call_retries_;
   prometheus::Gauge& calls_in_flight_;
   prometheus::Family<prometheus::Counter>& errors_;
   prometheus::Family<prometheus::Counter>& inventory_reloads_;

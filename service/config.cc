@@ -372,6 +372,8 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
                                   "read_cache_entries",
                                   "southbound_max_connections",
                                   "southbound_shards",
+                                  "southbound_connections_per_controller",
+                                  "southbound_pool_size",
                                   "credentials_profiles",
                                   "controllers",
                                   "upstreams",
@@ -420,6 +422,15 @@ absl::StatusOr<Config> ParseConfig(const std::string& text, const std::string& b
   }
   if (absl::Status s =
           GetInt(j, "southbound_max_connections", 0, 100000, &cfg.southbound_max_connections);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = GetInt(j, "southbound_connections_per_controller", 1, 64,
+                              &cfg.southbound_connections_per_controller);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = GetInt(j, "southbound_pool_size", 0, 100000, &cfg.southbound_pool_size);
       !s.ok()) {
     return s;
   }

@@ -9,6 +9,8 @@
 //     "trust_poll_interval_ms": 200,
 //     "fleet_max_in_flight": 4096,           // controllers worked on at once, all fan-outs
 //     "read_cache_entries": 1024,            // state reads kept for requests with a max_age
+//     "southbound_connections_per_controller": 1,   // requests in flight to one controller
+//     "southbound_pool_size": 0,              // kept-alive connections (LRU); 0: max_connections
 //     "credentials_profiles": {"lab": "profiles/lab.json"},   // relative to this file
 //     "upstreams": {                          // optional: Cisco APIs for relay and token minting
 //       "cssm": {"kind": "cssm", "base_url": "https://swapi.cisco.com",
@@ -88,6 +90,13 @@ struct Config {
   // HTTPS client pools (each one event-loop thread); controllers are spread over them.
   // 0 = one per ~1,000 controllers of the start-up inventory (2..16).
   int southbound_shards = 0;
+  // Connections (so requests in flight) to one controller at once (1..64); requests beyond it
+  // wait in FIFO order with their deadline running. 1 leaves a hardened controller's second
+  // slot (`ip http max-connections 2`) to its own WebUI.
+  int southbound_connections_per_controller = 1;
+  // Kept-alive connections in all pools together; beyond it the least recently used idle one is
+  // closed (the next call to that controller pays a handshake). 0 = southbound_max_connections.
+  int southbound_pool_size = 0;
   std::map<std::string, device::CredentialsProfile> profiles;
   std::vector<ControllerConfig> controllers;
   std::map<std::string, upstream::UpstreamConfig> upstreams;

@@ -186,6 +186,10 @@ int main(int argc, char** argv) {
   const double share = static_cast<double>(total_connections) / shards;
   http_options.max_connections =
       std::max(16, static_cast<int>(std::ceil(share + 4 * std::sqrt(share))));
+  http_options.max_host_connections = cfg->southbound_connections_per_controller;
+  if (cfg->southbound_pool_size > 0) {
+    http_options.pool_size = std::max(1, cfg->southbound_pool_size / shards);
+  }
   std::vector<std::unique_ptr<wlc::device::HttpsClient>> http_clients;
   std::vector<wlc::device::HttpsClient*> http;
   for (int i = 0; i < shards; ++i) {

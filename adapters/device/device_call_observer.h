@@ -12,12 +12,21 @@
 // one HTTPS exchange: CallStarted before the request goes out, CallFinished with the status the
 // client returns (transport errors, the HTTP answer mapped to a code, a malformed answer). An
 // argument refused before any request is sent (an RPC name without a module) is not a call.
+// A call may take several attempts (the clients' retry policies, restconf_client.h): each retry
+// is reported with CallRetried and its cause, between CallStarted and CallFinished.
+//
+// Retry causes, a closed set: "reset", "eof", "truncated" (transport), "http_500", "http_502",
+// "http_503", "http_504" (reads), "lock_denied", "in_use", "resource_denied" (409s of writes).
 //
 // Thread-safety: the clients call the observer from whichever thread makes the call, concurrently;
 // implementations must be thread-safe and must not block.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -54,6 +63,37 @@ struct DeviceCall {
   absl::string_view method;
 };
 
+// Attempts and retries of the calls made for one caller (a fleet request's controller, say):
+// hang it on DeviceEndpoint::stats and every call made with that endpoint adds to it. Thread
+// safe; it must outlive the calls (for GetDataAsync: until its callback has run).
+class CallStats {
+ public:
+  // One attempt more (the first of a call, or a retry); a retry also counts its cause.
+  void AddAttempt() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++attempts_;
+  }
+  void AddRetry(absl::string_view cause) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++attempts_;
+    ++retries_[std::string(cause)];
+  }
+  int64_t attempts() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return attempts_;
+  }
+  // Retries by cause.
+  std::map<std::string, int64_t> retries() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return retries_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  int64_t attempts_ = 0;
+  std::map<std::string, int64_t> retries_;
+};
+
 class DeviceCallObserver {
  public:
   virtual ~DeviceCallObserver() = default;
@@ -62,6 +102,9 @@ class DeviceCallObserver {
   // The call returned `outcome` after `took` (monotonic clock).
   virtual void CallFinished(const DeviceCall& call, absl::Duration took,
                             const absl::Status& outcome) = 0;
+  // The call will send its request again for `cause` (one of the causes above). Observers
+  // that do not count retries need not override it.
+  virtual void CallRetried(const DeviceCall& /*call*/, absl::string_view /*cause*/) {}
 };
 
 namespace internal {

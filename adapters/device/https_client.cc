@@ -10,6 +10,7 @@
 #include <future>
 #include <list>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -97,9 +98,11 @@ struct Transfer {
   HttpCallback done;
   // Validation result from Start(); a non-OK status fails the request without network I/O.
   absl::Status early_status;
-  absl::Time deadline;      // Start() + timeout; waiting for a connection slot uses it up too
-  std::string origin;       // scheme://host:port, for messages
-  bool ip_literal = false;  // the host is an IP address (no name to resolve)
+  absl::Time deadline;  // Start() + timeout; waiting for a connection slot uses it up too
+  int attempts = 1;     // this attempt's number
+  absl::Time not_before = absl::InfinitePast();  // a retry waits for its backoff to end
+  std::string origin;                            // scheme://host:port, for messages
+  bool ip_literal = false;                       // the host is an IP address (no name to resolve)
   // Copied at Start() so the caller's profile need not outlive the request.
   bool has_credentials = false;
   std::string username;
@@ -115,11 +118,35 @@ struct Transfer {
   bool too_large = false;
   char error[CURL_ERROR_SIZE] = {};
 
-  ~Transfer() {
+  ~Transfer() { Reset(); }
+  // Forgets the last attempt, for the next one.
+  void Reset() {
     if (easy != nullptr) curl_easy_cleanup(easy);
+    easy = nullptr;
     curl_slist_free_all(headers);
+    headers = nullptr;
+    response_body.clear();
+    too_large = false;
+    peer_refused = false;
+    error[0] = '\0';
   }
 };
+
+// The transport cause of a failed transfer a retry policy may act on ("" for any other).
+absl::string_view TransportCause(const Transfer& t, CURLcode rc) {
+  if (t.peer_refused || t.too_large) return "";
+  switch (rc) {
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+      return "reset";
+    case CURLE_GOT_NOTHING:
+      return "eof";
+    case CURLE_PARTIAL_FILE:
+      return "truncated";
+    default:
+      return "";
+  }
+}
 
 // Runs for every address libcurl is about to connect to, after DNS: the one place that sees the
 // address actually used, so a name that resolves elsewhere the second time (DNS rebinding)
@@ -265,7 +292,8 @@ class HttpsClient::Impl {
     // thread ever uses easy handles, so the share needs no lock callbacks.
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_connections);
+    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS,
+                      options_.pool_size > 0 ? options_.pool_size : options_.max_connections);
     curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, options_.max_connections);
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_host_connections);
     loop_ = std::thread([this] { Run(); });
@@ -378,8 +406,9 @@ class HttpsClient::Impl {
   // until something else happens on the multi handle (seen as 1 s stalls under load). So the
   // limits are enforced here, in FIFO order, and libcurl's own limits never engage.
   //
-  // Starts every waiting transfer that fits under the limits and fails those whose deadline
-  // passed; returns how long until the next waiting deadline (InfiniteDuration if none).
+  // Starts every waiting transfer that fits under the limits (and whose retry backoff is over)
+  // and fails those whose deadline passed; returns how long until the next waiting deadline or
+  // backoff end (InfiniteDuration if none).
   absl::Duration Admit() {
     const absl::Time now = absl::Now();
     absl::Time next_deadline = absl::InfiniteFuture();
@@ -391,6 +420,9 @@ class HttpsClient::Impl {
         expired->done(absl::DeadlineExceededError(absl::StrCat(
             expired->origin, ": deadline of ", absl::FormatDuration(expired->request.timeout),
             " exceeded while waiting for a connection slot")));
+      } else if (t.not_before > now) {  // a retry still in its backoff
+        next_deadline = std::min(next_deadline, t.not_before);
+        ++it;
       } else if (HasSlot(t.origin)) {
         std::unique_ptr<Transfer> ready = std::move(*it);
         it = waiting_.erase(it);
@@ -477,6 +509,13 @@ class HttpsClient::Impl {
     set(CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
     set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_ms));
 
+    // libcurl sends a request again on a new connection when a reused one fails before any
+    // answer. For a read that is the replacement of a connection the server closed; for a
+    // write it is ambiguous (the server may have applied it), so a write never reuses one.
+    if (request.method != "GET") {
+      set(CURLOPT_FRESH_CONNECT, 1L);
+      set(CURLOPT_FORBID_REUSE, 1L);
+    }
     if (!t.connect_only_to.empty()) {
       set(CURLOPT_OPENSOCKETFUNCTION, &OpenAllowedSocket);
       set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));
@@ -550,15 +589,43 @@ class HttpsClient::Impl {
       std::unique_ptr<Transfer> transfer = std::move(it->second);
       active_.erase(it);
       Release(*transfer);
-      Complete(*transfer, rc);
+      Complete(std::move(transfer), rc);
     }
   }
 
-  static void Complete(Transfer& t, CURLcode rc) {
-    if (rc != CURLE_OK) {
-      t.done(StatusFromCurl(t, rc));
-      return;
+  // Hands the outcome to the callback, or queues the transfer again when its policy retries.
+  void Complete(std::unique_ptr<Transfer> t, CURLcode rc) {
+    absl::StatusOr<HttpResponse> outcome = Outcome(*t, rc);
+    const RetryPolicy& policy = t->request.retry;
+    if (policy.retry_on && t->attempts < policy.max_attempts) {
+      const absl::string_view cause = policy.retry_on(outcome, TransportCause(*t, rc));
+      if (!cause.empty()) {
+        const absl::Time at = absl::Now() + Backoff(policy, t->attempts);
+        if (at < t->deadline) {
+          if (policy.on_retry) policy.on_retry(cause);
+          t->Reset();
+          ++t->attempts;
+          t->not_before = at;
+          waiting_.push_back(std::move(t));
+          return;
+        }
+      }
     }
+    t->done(std::move(outcome));
+  }
+
+  // Full jitter: uniform in [0, min(cap, base * 2^(retry - 1))).
+  absl::Duration Backoff(const RetryPolicy& policy, int retry) {
+    absl::Duration ceiling = policy.backoff_base;
+    for (int i = 1; i < retry && ceiling < policy.backoff_cap; ++i) ceiling *= 2;
+    ceiling = std::min(ceiling, policy.backoff_cap);
+    if (ceiling <= absl::ZeroDuration()) return absl::ZeroDuration();
+    std::uniform_real_distribution<double> fraction(0.0, 1.0);
+    return ceiling * fraction(random_);
+  }
+
+  static absl::StatusOr<HttpResponse> Outcome(Transfer& t, CURLcode rc) {
+    if (rc != CURLE_OK) return StatusFromCurl(t, rc);
     HttpResponse response;
     curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &response.status);
     char* content_type = nullptr;
@@ -573,7 +640,7 @@ class HttpsClient::Impl {
       response.date = date->value;
     }
     response.body = std::move(t.response_body);
-    t.done(std::move(response));
+    return response;
   }
 
   static void Cancel(Transfer& t) {
@@ -620,6 +687,7 @@ class HttpsClient::Impl {
   std::list<std::unique_ptr<Transfer>> waiting_;                     // for a connection slot, FIFO
   long in_flight_ = 0;
   std::unordered_map<std::string, long> in_flight_by_origin_;
+  std::mt19937_64 random_{std::random_device()()};  // backoff jitter
 
   std::thread loop_;  // last: starts after everything above exists
 };

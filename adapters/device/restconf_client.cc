@@ -122,7 +122,76 @@ absl::Status MalformedJson(const DeviceEndpoint& device, const std::string& what
   return absl::InternalError(absl::StrCat(Prefix(device), what, ": malformed JSON in answer"));
 }
 
+// The method as a string literal (DeviceCall::method outlives any caller's string).
+absl::string_view MethodLiteral(absl::string_view method) {
+  for (absl::string_view known : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+    if (method == known) return known;
+  }
+  return "OTHER";
+}
+
+// A policy whose retries go to `observer` and `stats`.
+RetryPolicy Reported(RetryPolicy policy, DeviceCallObserver* observer, DeviceCall call,
+                     CallStats* stats) {
+  if (observer != nullptr || stats != nullptr) {
+    policy.on_retry = [observer, call, stats](absl::string_view cause) {
+      if (observer != nullptr) observer->CallRetried(call, cause);
+      if (stats != nullptr) stats->AddRetry(cause);
+    };
+  }
+  return policy;
+}
+
 }  // namespace
+
+RetryPolicy ReadRetryPolicy(DeviceCallObserver* observer, DeviceApi api, CallStats* stats) {
+  RetryPolicy policy;
+  policy.max_attempts = 4;
+  policy.backoff_base = absl::Milliseconds(100);
+  policy.backoff_cap = absl::Seconds(1);
+  policy.retry_on = [](const absl::StatusOr<HttpResponse>& outcome,
+                       absl::string_view transport_cause) -> absl::string_view {
+    if (!outcome.ok()) return transport_cause;
+    switch (outcome->status) {
+      case 500:
+        return "http_500";
+      case 502:
+        return "http_502";
+      case 503:
+        return "http_503";
+      case 504:
+        return "http_504";
+      default:
+        return "";
+    }
+  };
+  return Reported(std::move(policy), observer, {api, "GET"}, stats);
+}
+
+RetryPolicy WriteRetryPolicy(DeviceCallObserver* observer, DeviceApi api, absl::string_view method,
+                             CallStats* stats) {
+  RetryPolicy policy;
+  policy.max_attempts = 6;
+  policy.backoff_base = absl::Milliseconds(250);
+  policy.backoff_cap = absl::Seconds(2);
+  policy.retry_on = [](const absl::StatusOr<HttpResponse>& outcome,
+                       absl::string_view) -> absl::string_view {
+    // A transport failure of a write is ambiguous (it may have been applied): never retried.
+    if (!outcome.ok() || outcome->status != 409) return "";
+    const std::string tag = ParseErrors(outcome->body).tag;
+    if (tag == "lock-denied") return "lock_denied";
+    if (tag == "in-use") return "in_use";
+    if (tag == "resource-denied") return "resource_denied";
+    return "";
+  };
+  return Reported(std::move(policy), observer, {api, MethodLiteral(method)}, stats);
+}
+
+RetryPolicy RetryPolicyFor(DeviceCallObserver* observer, DeviceApi api, absl::string_view method,
+                           CallStats* stats) {
+  return method == "GET" ? ReadRetryPolicy(observer, api, stats)
+                         : WriteRetryPolicy(observer, api, method, stats);
+}
 
 std::string EncodeKey(absl::string_view key) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -166,7 +235,8 @@ absl::Status RestconfClient::StatusFromHttp(const DeviceEndpoint& device, const 
 }
 
 HttpRequest RestconfClient::Request(const DeviceEndpoint& device, const std::string& method,
-                                    std::string url, std::string body, absl::Duration timeout) {
+                                    std::string url, std::string body,
+                                    absl::Duration timeout) const {
   HttpRequest request;
   request.method = method;
   request.url = std::move(url);
@@ -175,6 +245,8 @@ HttpRequest RestconfClient::Request(const DeviceEndpoint& device, const std::str
   request.body = std::move(body);
   request.credentials = device.credentials;
   request.timeout = timeout;
+  request.retry = RetryPolicyFor(observer_, DeviceApi::kRestconf, method, device.stats);
+  if (device.stats != nullptr) device.stats->AddAttempt();
   return request;
 }
 
@@ -240,11 +312,9 @@ absl::StatusOr<absl::Time> RestconfClient::DeviceClock(const DeviceEndpoint& dev
                                                        absl::Duration timeout) const {
   return ObserveCall(observer_, {DeviceApi::kRestconf, "GET"}, [&]() -> absl::StatusOr<absl::Time> {
     const std::string what = "GET /.well-known/host-meta";
-    HttpRequest request;
-    request.method = "GET";
-    request.url = absl::StrCat(device.base_url, "/.well-known/host-meta");
-    request.credentials = device.credentials;
-    request.timeout = timeout;
+    HttpRequest request = Request(
+        device, "GET", absl::StrCat(device.base_url, "/.well-known/host-meta"), "", timeout);
+    request.headers.clear();  // host-meta is XRD, not YANG data
     request.want_date = true;
     absl::StatusOr<HttpResponse> response = http_->Do(std::move(request));
     if (!response.ok()) return Transport(device, what, response.status());
@@ -340,7 +410,7 @@ absl::StatusCode StatusCodeForHttp(long status, bool data_exists) {
       return absl::StatusCode::kUnimplemented;
     case 409:
       // data-exists is "create of something present"; other 409s (lock-denied, in-use) are
-      // transient conflicts worth a retry.
+      // transient conflicts, retried by WriteRetryPolicy before they get here.
       return data_exists ? absl::StatusCode::kAlreadyExists : absl::StatusCode::kAborted;
     case 412:
       return absl::StatusCode::kFailedPrecondition;

@@ -10,6 +10,7 @@
 //   412                                     -> FAILED_PRECONDITION
 //   500                                     -> INTERNAL
 //   502, 503, 504                           -> UNAVAILABLE
+// (after the retries of ReadRetryPolicy / WriteRetryPolicy below, which every call uses)
 //   any other code                          -> UNKNOWN
 //   a 2xx answer whose body is not JSON     -> INTERNAL ("malformed JSON in answer")
 // The status message names the controller, the method and the RESTCONF path, and quotes the
@@ -48,7 +49,26 @@ struct DeviceEndpoint {
   std::string name;      // inventory name, used in messages
   std::string base_url;  // e.g. https://127.0.0.5:8443
   const CredentialsProfile* credentials = nullptr;
+  // Where the calls made with this endpoint count their attempts and retries (null: nowhere);
+  // must outlive them.
+  CallStats* stats = nullptr;
 };
+
+// The southbound retry policies (https_client.h says how backoff and deadline interact). Each
+// retry is reported to `observer` as a retry of a `api` call with `method`, and added to
+// `stats`; either may be null, both must outlive the request.
+//   Reads (GET): at most 4 attempts, backoff base 100 ms, cap 1 s; on a reset, an EOF before
+//     any answer, a truncated answer, HTTP 500, 502, 503 or 504 (cause "http_<code>").
+//   Writes and RPCs (PATCH, PUT, DELETE, POST): at most 6 attempts, backoff base 250 ms, cap
+//     2 s; ONLY on a 409 whose RFC 8040 error-tag says the controller applied nothing:
+//     lock-denied (another session holds the datastore), in-use or resource-denied ("sync in
+//     progress"). Never after a timeout, a reset, an EOF or a 5xx (it may have been applied).
+RetryPolicy ReadRetryPolicy(DeviceCallObserver* observer, DeviceApi api, CallStats* stats);
+RetryPolicy WriteRetryPolicy(DeviceCallObserver* observer, DeviceApi api, absl::string_view method,
+                             CallStats* stats);
+// ReadRetryPolicy for GET, WriteRetryPolicy for any other method.
+RetryPolicy RetryPolicyFor(DeviceCallObserver* observer, DeviceApi api, absl::string_view method,
+                           CallStats* stats);
 
 // The status code for an HTTP answer code (the table above); `data_exists` tells a 409's
 // RFC 8040 `data-exists` from other conflicts. Shared by every southbound and upstream client.
@@ -100,8 +120,9 @@ class RestconfClient {
   absl::StatusOr<HttpResponse> Exchange(const DeviceEndpoint& device, const std::string& what,
                                         const std::string& method, std::string url,
                                         std::string body, absl::Duration timeout) const;
-  static HttpRequest Request(const DeviceEndpoint& device, const std::string& method,
-                             std::string url, std::string body, absl::Duration timeout);
+  // Also sets the method's retry policy and counts the first attempt in `device.stats`.
+  HttpRequest Request(const DeviceEndpoint& device, const std::string& method, std::string url,
+                      std::string body, absl::Duration timeout) const;
   // A transport or HTTP error mapped with `what`; the answer itself when it is a 2xx.
   static absl::StatusOr<HttpResponse> Checked(const DeviceEndpoint& device, const std::string& what,
                                               absl::StatusOr<HttpResponse> response);

@@ -29,6 +29,8 @@ absl::StatusOr<json> SmartlicClient::Call(const DeviceEndpoint& device, const st
     if (!body.empty()) req.headers.push_back("Content-Type: application/json");
     req.credentials = device.credentials;
     req.timeout = timeout;
+    req.retry = RetryPolicyFor(observer_, DeviceApi::kSmartlic, method, device.stats);
+    if (device.stats != nullptr) device.stats->AddAttempt();
     absl::StatusOr<HttpResponse> resp = http_->Do(std::move(req));
     const std::string what = absl::StrCat(method, " smartlic-service/", path);
     if (!resp.ok()) {

@@ -2,6 +2,7 @@
 #   bench_start_fleet <wlcsim> <work dir> <controllers>   starts wlcsim (pid appended to PIDS) and
 #                                                         writes <work>/config.json + profile.json
 #   bench_grpc_port <work dir>                            after licensingd wrote <work>/ready.json
+#   env WLC_BENCH_POOL_SIZE=<n>: southbound_pool_size in the config (kept-alive connections)
 bench_start_fleet() {
   local wlcsim=$1 work=$2 n=$3
   "$wlcsim" --state-dir "$work/sim" --controllers "$n" --first-address 127.4.0.1 \
@@ -9,17 +10,19 @@ bench_start_fleet() {
   PIDS+=($!)
   until [[ -s $work/sim/manifest.json ]]; do sleep 0.05; done
   /usr/bin/python3 - "$work" <<'PY'
-import json, sys
+import json, os, sys
 work = sys.argv[1]
 m = json.load(open(f"{work}/sim/manifest.json"))
 json.dump({"username": m["username"], "password": m["password"], "ca_file": m["ca_file"]},
           open(f"{work}/profile.json", "w"))
-json.dump({"grpc_listen": "127.0.0.1:0", "device_timeout_seconds": 20, "request_deadline_seconds": 300,
+cfg = {"grpc_listen": "127.0.0.1:0", "device_timeout_seconds": 20, "request_deadline_seconds": 300,
            "credentials_profiles": {"lab": "profile.json"},
            "controllers": [{"name": c["name"], "address": f"{c['address']}:{c['port']}",
                             "credentials_profile": "lab", "software_version": c["version"]}
-                           for c in m["controllers"]]},
-          open(f"{work}/config.json", "w"))
+                           for c in m["controllers"]]}
+if os.environ.get("WLC_BENCH_POOL_SIZE"):
+    cfg["southbound_pool_size"] = int(os.environ["WLC_BENCH_POOL_SIZE"])
+json.dump(cfg, open(f"{work}/config.json", "w"))
 PY
 }
 

@@ -65,7 +65,6 @@ TEST(ServiceMetricsTest, PreCreatedSeriesStartAtZero) {
   }
 }
 
-// Device calls: api, method and outcome code, never more; errors_total keeps counting failed
 // operations only (a 404 a reader expects is no error).
 TEST(ServiceMetricsTest, DeviceCallsByApiMethodAndCode) {
   prometheus::Registry r;
@@ -81,6 +80,9 @@ TEST(ServiceMetricsTest, DeviceCallsByApiMethodAndCode) {
   observer.CallStarted(post);
   observer.CallStarted(get);  // still running at the scrape
   observer.CallFinished(post, absl::Seconds(3), absl::DeadlineExceededError("slow"));
+  observer.CallRetried(get, "http_500");
+  observer.CallRetried(get, "http_500");
+  observer.CallRetried(post, "lock_denied");
   const std::string text = Text(r);
   for (const char* want : {
            "wlc_licensing_device_calls_total{api=\"restconf\",code=\"ok\",method=\"GET\"} 2",
@@ -92,6 +94,10 @@ TEST(ServiceMetricsTest, DeviceCallsByApiMethodAndCode) {
            "wlc_licensing_device_call_duration_seconds_bucket{api=\"upstream\",method=\"POST\","
            "le=\"2.5\"} 0",
            "wlc_licensing_device_calls_in_flight 1",
+           "wlc_licensing_device_call_retries_total{api=\"restconf\",cause=\"http_500\","
+           "method=\"GET\"} 2",
+           "wlc_licensing_device_call_retries_total{api=\"upstream\",cause=\"lock_denied\","
+           "method=\"POST\"} 1",
            "wlc_licensing_errors_total{kind=\"deadline_exceeded\"} 0",
        }) {
     EXPECT_TRUE(absl::StrContains(text, want)) << want << "\n" << text;

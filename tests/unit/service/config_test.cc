@@ -66,6 +66,9 @@ TEST_F(ConfigTest, RejectsBadConfigsPrecisely) {
        "17"},
       {"bad timeout", R"({"device_timeout_seconds":0})", "device_timeout_seconds"},
       {"too few connections", R"({"southbound_max_connections":5})", "southbound_max_connections"},
+      {"no connection per controller", R"({"southbound_connections_per_controller":0})",
+       "southbound_connections_per_controller"},
+      {"negative pool", R"({"southbound_pool_size":-1})", "southbound_pool_size"},
       {"missing profile file", R"({"credentials_profiles":{"x":"missing.json"}})", "missing.json"},
   };
   for (const Case& c : cases) {
@@ -75,6 +78,17 @@ TEST_F(ConfigTest, RejectsBadConfigsPrecisely) {
         << c.name << ": " << cfg.status();
     EXPECT_EQ(std::string(cfg.status().message()).find("S3cret-Pass"), std::string::npos) << c.name;
   }
+}
+
+TEST_F(ConfigTest, SouthboundConnectionCapAndPool) {
+  auto defaults = Parse("{}");
+  ASSERT_TRUE(defaults.ok()) << defaults.status();
+  EXPECT_EQ(defaults->southbound_connections_per_controller, 1);
+  EXPECT_EQ(defaults->southbound_pool_size, 0);
+  auto cfg = Parse(R"({"southbound_connections_per_controller":2,"southbound_pool_size":2000})");
+  ASSERT_TRUE(cfg.ok()) << cfg.status();
+  EXPECT_EQ(cfg->southbound_connections_per_controller, 2);
+  EXPECT_EQ(cfg->southbound_pool_size, 2000);
 }
 
 TEST_F(ConfigTest, ProfileErrorsNeverQuoteThePassword) {

@@ -98,6 +98,15 @@ class RecordingCallObserver final : public DeviceCallObserver {
     --in_flight_;
     finished_.push_back({call.api, std::string(call.method), outcome.code(), took});
   }
+  void CallRetried(const DeviceCall&, absl::string_view cause) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    retries_.emplace_back(cause);
+  }
+  // The retry causes reported so far, and forgets them.
+  std::vector<std::string> TakeRetries() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return std::exchange(retries_, {});
+  }
   // The calls finished so far, and forgets them.
   std::vector<Finished> Take() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -112,6 +121,7 @@ class RecordingCallObserver final : public DeviceCallObserver {
   std::mutex mu_;
   int in_flight_ = 0;
   std::vector<Finished> finished_;
+  std::vector<std::string> retries_;
 };
 
 // One client call and what its observer must see of it.

@@ -16,7 +16,18 @@ Routes (after an optional /restconf/data/ or /restconf/operations/ prefix):
   reset                   closes the connection with a TCP RST
   close                   closes the connection without answering
   echo                    200 {method, path, headers, body, client_port}
-  stats                   200 {"connections": <accepted TCP connections so far>}
+  stats                   200 {"connections": <accepted TCP connections so far>,
+                               "max_concurrent": <most connections open at once>}
+  truncated               200 announcing 64 bytes of body, sending 10, then closing
+  slow                    200 {"ok": true} after 0.3 s
+  limit/<n>               200 {"ok": true}; the n-th request of a connection gets
+                          Connection: close and the connection is closed (IOS-XE's limit)
+  dropafter/<n>           200 {"ok": true}; after the n-th request of a connection it is closed
+                          without notice (an idle timeout the client learns of on reuse)
+  flaky/<id>/<n>/<route>  the first <n> requests under <id> are answered as <route> (any route
+                          above, e.g. status/409/lock-denied or reset); later ones 200
+                          {"ok": true, "attempt": <k>, "output": {"attempt": <k>}}
+  hits/<id>               200 {"hits": <requests seen under flaky/<id>>}
   record/<id>             200 {}; remembers method, headers and body under <id>
   recorded/<id>           200 with what record/<id> remembered (404 if nothing)
   mod:rpc                 200 {"mod:output": {"received": <request body as JSON>}}
@@ -34,6 +45,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CONNECTIONS = 0
+ACTIVE = 0
+MAX_ACTIVE = 0
+HITS = {}
 RECORDED = {}
 TO_RESET = set()
 LOCK = threading.Lock()
@@ -51,13 +65,22 @@ class Handler(BaseHTTPRequestHandler):
     expected_auth = ""
 
     def setup(self):
-        global CONNECTIONS
+        global CONNECTIONS, ACTIVE, MAX_ACTIVE
         with LOCK:
             CONNECTIONS += 1
+            ACTIVE += 1
+            MAX_ACTIVE = max(MAX_ACTIVE, ACTIVE)
+        self.served = 0
         # http.server writes headers and body separately: without this, Nagle plus the
         # client's delayed ACK adds ~40 ms to every answer.
         self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().setup()
+
+    def finish(self):
+        global ACTIVE
+        with LOCK:
+            ACTIVE -= 1
+        super().finish()
 
     def log_message(self, fmt, *args):
         pass
@@ -95,7 +118,17 @@ class Handler(BaseHTTPRequestHandler):
         route = self.route()
         if ":" in route and route not in ("mod:rpc", "mod:void"):
             route = route.split(":", 1)[1]
+        self.served += 1
         parts = route.split("/")
+        if parts[0] == "flaky":
+            with LOCK:
+                HITS[parts[1]] = HITS.get(parts[1], 0) + 1
+                hits = HITS[parts[1]]
+            if hits > int(parts[2]):
+                self.send_json(200, {"ok": True, "attempt": hits, "output": {"attempt": hits}})
+                return
+            route = "/".join(parts[3:])
+            parts = route.split("/")
         if route == "ok":
             self.send_json(200, {"ok": True})
         elif route == "empty" or route == "mod:void":
@@ -153,7 +186,37 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(200, self.describe(body), "application/json")
         elif route == "stats":
             with LOCK:
-                self.send_json(200, {"connections": CONNECTIONS})
+                self.send_json(200, {"connections": CONNECTIONS, "max_concurrent": MAX_ACTIVE})
+        elif parts[0] == "hits":
+            with LOCK:
+                self.send_json(200, {"hits": HITS.get(parts[1], 0)})
+        elif route == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/yang-data+json")
+            self.send_header("Content-Length", "64")
+            self.end_headers()
+            self.wfile.write(b'{"ok": tru')
+            self.wfile.flush()
+            self.close_connection = True
+        elif route == "slow":
+            time.sleep(0.3)
+            self.send_json(200, {"ok": True})
+        elif parts[0] == "limit":
+            if self.served >= int(parts[1]):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/yang-data+json")
+                self.send_header("Connection", "close")
+                body = json.dumps({"ok": True}).encode()
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                self.close_connection = True
+            else:
+                self.send_json(200, {"ok": True})
+        elif parts[0] == "dropafter":
+            self.send_json(200, {"ok": True})
+            if self.served >= int(parts[1]):
+                self.close_connection = True
         elif route == "mod:rpc":
             self.send_json(200, {"mod:output": {"received": json.loads(body or b"null")}})
         else:

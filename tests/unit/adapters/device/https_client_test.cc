@@ -475,5 +475,103 @@ TEST_F(HttpsClientTest, CallbackMayStartAnotherRequest) {
   EXPECT_EQ(second->status, 204);
 }
 
+// A fresh fixture server's counters (connections accepted, most open at once).
+nlohmann::json Stats(HttpsClient& client, const FixtureServer& server,
+                     const CredentialsProfile& profile) {
+  HttpRequest request;
+  request.url = server.base_url() + "/stats";
+  request.credentials = &profile;
+  request.timeout = absl::Seconds(5);
+  absl::StatusOr<HttpResponse> response = client.Do(std::move(request));
+  EXPECT_TRUE(response.ok()) << response.status();
+  return response.ok() ? nlohmann::json::parse(response->body) : nlohmann::json();
+}
+
+TEST(HttpsClientLimitsTest, OneConnectionPerControllerIsNeverExceeded) {
+  auto server = FixtureServer::Launch();
+  ASSERT_TRUE(server.ok()) << server.status();
+  const CredentialsProfile profile = (*server)->GoodProfile();
+  HttpsClient::Options options;
+  options.max_host_connections = 1;
+  HttpsClient client(options);
+  constexpr int kRequests = 6;
+  Latch pending(kRequests);
+  std::mutex mu;
+  std::vector<int> order;
+  int ok = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    HttpRequest request;
+    request.url = (*server)->base_url() + "/slow";
+    request.credentials = &profile;
+    request.timeout = absl::Seconds(10);
+    client.Start(std::move(request), [&, i](absl::StatusOr<HttpResponse> response) {
+      std::lock_guard<std::mutex> lock(mu);
+      ok += response.ok() ? 1 : 0;
+      order.push_back(i);
+      pending.CountDown();
+    });
+  }
+  ASSERT_TRUE(pending.WaitFor(30s));
+  const nlohmann::json stats = Stats(client, **server, profile);
+  std::lock_guard<std::mutex> lock(mu);
+  EXPECT_EQ(ok, kRequests);
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4, 5}));  // FIFO
+  EXPECT_EQ(stats["max_concurrent"], 1);
+  EXPECT_EQ(stats["connections"], 1);  // and the one connection kept alive throughout
+}
+
+TEST(HttpsClientLimitsTest, PoolEvictsTheLeastRecentlyUsedConnection) {
+  std::vector<std::unique_ptr<FixtureServer>> servers;
+  for (int i = 0; i < 3; ++i) {
+    auto server = FixtureServer::Launch();
+    ASSERT_TRUE(server.ok()) << server.status();
+    servers.push_back(*std::move(server));
+  }
+  std::vector<CredentialsProfile> profiles;
+  for (auto& server : servers) profiles.push_back(server->GoodProfile());
+  HttpsClient::Options options;
+  options.pool_size = 2;
+  HttpsClient client(options);
+  auto get = [&](int i) {
+    HttpRequest request;
+    request.url = servers[i]->base_url() + "/ok";
+    request.credentials = &profiles[i];
+    request.timeout = absl::Seconds(5);
+    EXPECT_TRUE(client.Do(std::move(request)).ok());
+  };
+  get(0);
+  get(1);
+  get(2);  // the pool holds 1 and 2 now: 0 was idle the longest
+  get(2);
+  get(1);
+  EXPECT_EQ(Stats(client, *servers[1], profiles[1])["connections"], 1);  // kept alive
+  EXPECT_EQ(Stats(client, *servers[2], profiles[2])["connections"], 1);
+  EXPECT_EQ(Stats(client, *servers[0], profiles[0])["connections"], 2);  // evicted, reconnected
+}
+
+TEST_F(HttpsClientTest, RetriesFollowThePolicyAndItsBackoff) {
+  HttpRequest request = Request("flaky/https-policy/2/status/503");
+  request.retry.max_attempts = 5;
+  request.retry.backoff_base = absl::Milliseconds(20);
+  request.retry.backoff_cap = absl::Milliseconds(40);
+  std::vector<std::string> causes;
+  request.retry.retry_on = [](const absl::StatusOr<HttpResponse>& outcome,
+                              absl::string_view) -> absl::string_view {
+    return outcome.ok() && outcome->status == 503 ? "http_503" : "";
+  };
+  request.retry.on_retry = [&causes](absl::string_view cause) { causes.emplace_back(cause); };
+  absl::StatusOr<HttpResponse> response = client_.Do(std::move(request));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(Json(*response)["attempt"], 3);
+  EXPECT_EQ(causes, (std::vector<std::string>{"http_503", "http_503"}));
+}
+
+TEST_F(HttpsClientTest, NoPolicyMeansOneAttempt) {
+  absl::StatusOr<HttpResponse> response = client_.Do(Request("flaky/https-none/1/status/503"));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 503);
+}
+
 }  // namespace
 }  // namespace wlc::device

@@ -1,7 +1,11 @@
 #include "adapters/device/restconf_client.h"
 
+#include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -455,6 +459,190 @@ TEST_F(RestconfClientTest, ReportsEveryCallWithItsMethodAndOutcome) {
   EXPECT_EQ(client.Rpc(device_, "norpc", {}, kTimeout).status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(observer.Take().empty());
+}
+
+// --- Retries (ReadRetryPolicy, WriteRetryPolicy) against the fixture's flaky routes ----------
+
+class RestconfRetryTest : public RestconfClientTest {
+ protected:
+  // A route id no other test uses, so the fixture's per-id counter starts at zero.
+  static std::string Fresh(const std::string& what) {
+    static int next = 0;
+    return absl::StrCat(what, "-", ++next);
+  }
+  int Hits(const std::string& id) {
+    absl::StatusOr<nlohmann::json> doc = plain_.GetData(device_, "hits/" + id, kTimeout);
+    EXPECT_TRUE(doc.ok()) << doc.status();
+    return doc.ok() ? (*doc)["hits"].get<int>() : -1;
+  }
+  RecordingCallObserver observer_;
+  RestconfClient observed_{&http_, &observer_};
+  RestconfClient plain_{&http_};
+};
+
+TEST_F(RestconfRetryTest, EachTransientReadFailureIsRetriedAndSucceeds) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"status/500", "http_500"}, {"status/502", "http_502"}, {"status/503", "http_503"},
+      {"status/504", "http_504"}, {"reset", "reset"},         {"close", "eof"},
+      {"truncated", "truncated"}};
+  for (const auto& [route, cause] : cases) {
+    SCOPED_TRACE(route);
+    const std::string id = Fresh("read");
+    CallStats stats;
+    DeviceEndpoint device = device_;
+    device.stats = &stats;
+    // A new client, so the failing attempt is on a new connection: on a kept-alive one libcurl
+    // replaces a connection that fails before any answer itself (the next test).
+    HttpsClient http;
+    RestconfClient client(&http, &observer_);
+    absl::StatusOr<nlohmann::json> doc =
+        client.GetData(device, absl::StrCat("flaky/", id, "/1/", route), kTimeout);
+    ASSERT_TRUE(doc.ok()) << doc.status();
+    EXPECT_EQ((*doc)["attempt"], 2);
+    EXPECT_EQ(Hits(id), 2);
+    EXPECT_EQ(stats.attempts(), 2);
+    EXPECT_EQ(stats.retries(), (std::map<std::string, int64_t>{{cause, 1}}));
+    EXPECT_EQ(observer_.TakeRetries(), std::vector<std::string>{cause});
+    std::vector<RecordingCallObserver::Finished> calls = observer_.Take();
+    ASSERT_EQ(calls.size(), 1u);  // one call, two attempts
+    EXPECT_EQ(calls[0].code, absl::StatusCode::kOk);
+  }
+}
+
+TEST_F(RestconfRetryTest, AReadOnAKeptAliveConnectionTheServerDroppedSucceeds) {
+  for (const std::string route : {"reset", "close"}) {
+    SCOPED_TRACE(route);
+    ASSERT_TRUE(observed_.GetData(device_, "ok", kTimeout).ok());  // a kept-alive connection
+    const std::string id = Fresh("dropped");
+    absl::StatusOr<nlohmann::json> doc =
+        observed_.GetData(device_, absl::StrCat("flaky/", id, "/1/", route), kTimeout);
+    ASSERT_TRUE(doc.ok()) << doc.status();
+    EXPECT_EQ(Hits(id), 2);
+    observer_.TakeRetries();  // a libcurl replacement or a retry: either is fine for a read
+  }
+}
+
+TEST_F(RestconfRetryTest, ReadAttemptsAreBounded) {
+  const std::string id = Fresh("bounded");
+  CallStats stats;
+  DeviceEndpoint device = device_;
+  device.stats = &stats;
+  absl::StatusOr<nlohmann::json> doc =
+      observed_.GetData(device, absl::StrCat("flaky/", id, "/100/status/503"), kTimeout);
+  EXPECT_EQ(doc.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Hits(id), 4);
+  EXPECT_EQ(stats.attempts(), 4);
+}
+
+TEST_F(RestconfRetryTest, NoRetryStartsWhoseBackoffWouldPassTheDeadline) {
+  // 40 ms leaves room for the first attempt only: backoffs of up to 100, 200, 400 ms would
+  // mostly end past it, and none may run over.
+  for (int i = 0; i < 5; ++i) {
+    const std::string id = Fresh("deadline");
+    const absl::Time start = absl::Now();
+    absl::StatusOr<nlohmann::json> doc = observed_.GetData(
+        device_, absl::StrCat("flaky/", id, "/100/status/500"), absl::Milliseconds(40));
+    EXPECT_FALSE(doc.ok());
+    EXPECT_LT(absl::Now() - start, absl::Milliseconds(40) + absl::Milliseconds(100));
+  }
+}
+
+TEST_F(RestconfRetryTest, AmbiguousWriteFailuresAreNotRetried) {
+  for (const std::string route : {"status/500", "status/503", "reset", "close", "truncated",
+                                  "status/409/operation-failed", "status/409/data-exists"}) {
+    SCOPED_TRACE(route);
+    ASSERT_TRUE(observed_.GetData(device_, "ok", kTimeout).ok());  // a kept-alive connection
+    const std::string id = Fresh("write");
+    CallStats stats;
+    DeviceEndpoint device = device_;
+    device.stats = &stats;
+    const absl::Status status = observed_.PatchData(
+        device, absl::StrCat("flaky/", id, "/1/", route), nlohmann::json{{"a", 1}}, kTimeout);
+    EXPECT_FALSE(status.ok());
+    EXPECT_EQ(Hits(id), 1);  // the server saw exactly one write
+    EXPECT_EQ(stats.attempts(), 1);
+    EXPECT_TRUE(observer_.TakeRetries().empty());
+  }
+}
+
+TEST_F(RestconfRetryTest, AWriteThatTimedOutIsNotRetried) {
+  const std::string id = Fresh("timeout");
+  const absl::Status status =
+      observed_.PatchData(device_, absl::StrCat("flaky/", id, "/1/silent"),
+                          nlohmann::json{{"a", 1}}, absl::Milliseconds(300));
+  EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(Hits(id), 1);
+}
+
+TEST_F(RestconfRetryTest, WritesTheControllerRefusedUntouchedAreRetriedAndLandOnce) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"lock-denied", "lock_denied"}, {"in-use", "in_use"}, {"resource-denied", "resource_denied"}};
+  for (const auto& [tag, cause] : cases) {
+    SCOPED_TRACE(tag);
+    const std::string id = Fresh("lock");
+    CallStats stats;
+    DeviceEndpoint device = device_;
+    device.stats = &stats;
+    const absl::Status status =
+        observed_.PatchData(device, absl::StrCat("flaky/", id, "/2/status/409/", tag),
+                            nlohmann::json{{"a", 1}}, kTimeout);
+    EXPECT_TRUE(status.ok()) << status;
+    EXPECT_EQ(Hits(id), 3);  // two refusals, then the one write that landed
+    EXPECT_EQ(stats.attempts(), 3);
+    EXPECT_EQ(stats.retries(), (std::map<std::string, int64_t>{{cause, 2}}));
+    EXPECT_EQ(observer_.TakeRetries(), (std::vector<std::string>{cause, cause}));
+  }
+  // An RPC is a write too.
+  const std::string id = Fresh("rpc");
+  EXPECT_TRUE(observed_
+                  .Rpc(device_, absl::StrCat("m:flaky/", id, "/1/status/409/lock-denied"),
+                       nlohmann::json::object(), kTimeout)
+                  .ok());
+  EXPECT_EQ(Hits(id), 2);
+}
+
+TEST_F(RestconfRetryTest, AsyncGetIsRetriedWithoutBlockingTheLoop) {
+  const std::string id = Fresh("async");
+  CallStats stats;
+  DeviceEndpoint device = device_;
+  device.stats = &stats;
+  testing::Latch retried(1);
+  std::mutex mu;
+  absl::StatusOr<nlohmann::json> result = absl::UnknownError("not called");
+  observed_.GetDataAsync(device, absl::StrCat("flaky/", id, "/2/status/503"), kTimeout,
+                         [&](absl::StatusOr<nlohmann::json> doc) {
+                           std::lock_guard<std::mutex> lock(mu);
+                           result = std::move(doc);
+                           retried.CountDown();
+                         });
+  // While it backs off, the same loop serves other requests at once.
+  for (int i = 0; i < 5; ++i) {
+    const absl::Time start = absl::Now();
+    EXPECT_TRUE(plain_.GetData(device_, "ok", kTimeout).ok());
+    EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));
+  }
+  ASSERT_TRUE(retried.WaitFor(std::chrono::seconds(10)));
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)["attempt"], 3);
+  EXPECT_EQ(stats.attempts(), 3);
+  EXPECT_EQ(stats.retries(), (std::map<std::string, int64_t>{{"http_503", 2}}));
+}
+
+TEST_F(RestconfRetryTest, ControllerClosingKeptAliveConnectionsIsNoFailure) {
+  // IOS-XE's request limit (announced) and an unannounced close found on reuse.
+  for (const std::string route : {"limit/3", "dropafter/2"}) {
+    SCOPED_TRACE(route);
+    for (int i = 0; i < 10; ++i) {
+      CallStats stats;
+      DeviceEndpoint device = device_;
+      device.stats = &stats;
+      absl::StatusOr<nlohmann::json> doc = observed_.GetData(device, route, kTimeout);
+      EXPECT_TRUE(doc.ok()) << doc.status();
+      EXPECT_EQ(stats.attempts(), 1);  // replaced under the request, not retried
+    }
+  }
+  EXPECT_TRUE(observer_.TakeRetries().empty());
 }
 
 }  // namespace
