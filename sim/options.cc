@@ -173,7 +173,7 @@ a fleet-file key per controller (the name with '_' for '-', e.g.
   --error-rate R          share (0..1) of requests answered 500 "Process DBAL
                           response failed" (17.18.1); a write so answered is not applied
   --truncate-rate R       share (0..1) of answers sent with the full Content-Length
-                          but half the body, then the connection is reset
+                          but half the body, then the connection is closed
   --tls12-only BOOL       the handshake offers TLS 1.2 at most
   --seed N                RNG seed of latency, 500s and truncation (per controller
                           seed and index; same seed, same sequence)

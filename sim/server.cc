@@ -183,13 +183,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       keep_alive = false;
     }
     beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
-    http::async_write(
-        stream_, res_,
-        [self = this->shared_from_this(), keep_alive, truncate](beast::error_code ec, size_t) {
-          if (truncate) return self->Reset();
-          if (ec || !keep_alive) return self->Close();
-          self->Read();
-        });
+    http::async_write(stream_, res_,
+                      [self = this->shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                        if (ec || !keep_alive) return self->Close();
+                        self->Read();
+                      });
   }
 
   void Close() {
