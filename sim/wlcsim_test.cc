@@ -1088,6 +1088,39 @@ TEST_F(WlcsimTest, IdleConnectionIsClosedAfterIdleSeconds) {
   EXPECT_EQ(counted["closed_idle"], 1) << counted;
 }
 
+TEST_F(WlcsimTest, ConnectionLifeEndsAKeptAliveConnectionAfterItsAnswer) {
+  StartSim({}, R"([{"index":0,"connection_life_s":1}])");
+  KeptAlive conn(manifest_, Controller(0));
+  Response young = conn.Get(kState);
+  EXPECT_EQ(young.headers.find("Connection: close"), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  Response old = conn.Get(kState);
+  EXPECT_EQ(old.status, 200);
+  EXPECT_EQ(old.new_connections, 0);
+  EXPECT_NE(old.headers.find("Connection: close"), std::string::npos) << old.headers;
+  EXPECT_EQ(conn.Get(kState).new_connections, 1);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["closed_life"], 1);
+}
+
+TEST_F(WlcsimTest, SyncWindowAfterAChangeRefusesTheNextWriteUnapplied) {
+  StartSim();
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/realism", R"({"sync_ms":400})").status,
+            200);
+  EXPECT_EQ(Control("POST", "/controllers/" + Name(0) + "/realism", R"({"sync":1})").status, 400);
+  auto cli = [](int port) {
+    return R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port )" +
+           std::to_string(port) + "\"}}";
+  };
+  EXPECT_EQ(Send(0, "POST", kCli, cli(3128)).status, 200);
+  Response busy = Send(0, "POST", kCli, cli(8080));
+  EXPECT_EQ(busy.status, 409);
+  EXPECT_EQ(ErrorTag(busy), "in-use");
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["proxy_port"], 3128);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(Send(0, "POST", kCli, cli(8080)).status, 200);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["sync_denied"], 1);
+}
+
 TEST_F(WlcsimTest, TruncatedBodiesAndDbalErrorsAtTheirRate) {
   StartSim({}, R"([{"index":0,"truncate_rate":1},{"index":1,"error_rate":1}])");
   Response cut = Get(0, kState);
@@ -1110,10 +1143,10 @@ TEST_F(WlcsimTest, InjectedLockRefusesWritesUnappliedUntilItClears) {
   EXPECT_EQ(ErrorTag(denied), "lock-denied");
   EXPECT_NE(denied.body.find("the configuration database is locked by session"), std::string::npos);
   EXPECT_EQ(Get(0, kState).status, 200);  // reads go on
-  std::string before = Control("GET", "/controllers/" + Name(0)).body;
-  EXPECT_EQ(before.find("3128"), std::string::npos);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["proxy_port"], 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
   EXPECT_EQ(Send(0, "POST", kCli, body).status, 200);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["proxy_port"], 3128);
   EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["lock_denied"], 1);
   EXPECT_EQ(Control("POST", "/controllers/" + Name(0) + "/lock", R"({"minutes":1})").status, 400);
 }
