@@ -26,7 +26,7 @@ std::string OpenSslError(const char* what) {
   return out;
 }
 
-EVP_PKEY* NewP256Key() { return EVP_EC_gen("P-256"); }
+EVP_PKEY* NewKey(bool rsa_2048) { return rsa_2048 ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"); }
 
 bool AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
   X509V3_CTX ctx;
@@ -80,12 +80,13 @@ X509* MakeCert(EVP_PKEY* key, const std::string& cn, uint64_t serial, X509* issu
 
 }  // namespace
 
-std::unique_ptr<CertAuthority> CertAuthority::Create(size_t controllers, std::string* error) {
+std::unique_ptr<CertAuthority> CertAuthority::Create(size_t controllers, bool rsa_2048,
+                                                     std::string* error) {
   std::unique_ptr<CertAuthority> ca(new CertAuthority());
-  ca->ca_key_ = NewP256Key();
-  ca->leaf_key_ = NewP256Key();
+  ca->ca_key_ = NewKey(rsa_2048);
+  ca->leaf_key_ = NewKey(rsa_2048);
   if (ca->ca_key_ == nullptr || ca->leaf_key_ == nullptr) {
-    *error = OpenSslError("generating EC P-256 keys");
+    *error = OpenSslError(rsa_2048 ? "generating RSA-2048 keys" : "generating EC P-256 keys");
     return nullptr;
   }
   // Random-ish serial so two simulator runs never issue the same CA serial.

@@ -1,5 +1,6 @@
-// The simulator's PKI: one CA (EC P-256, CN "wlcsim CA") and one shared EC
-// P-256 leaf key, both made at start-up; per-controller leaf certificates
+// The simulator's PKI: one CA (EC P-256, or RSA-2048 like a 9800's
+// self-signed certificate, CN "wlcsim CA") and one shared leaf key of the same
+// type, both made at start-up; per-controller leaf certificates
 // (CN = controller name, subjectAltName IP:<address>) are minted lazily on the
 // first connection to that controller and cached.
 //
@@ -22,7 +23,8 @@ class CertAuthority {
  public:
   // Generates the CA and the leaf key. Returns nullptr and sets *error on
   // failure (OpenSSL error text).
-  static std::unique_ptr<CertAuthority> Create(size_t controllers, std::string* error);
+  static std::unique_ptr<CertAuthority> Create(size_t controllers, bool rsa_2048,
+                                               std::string* error);
   ~CertAuthority();
 
   CertAuthority(const CertAuthority&) = delete;

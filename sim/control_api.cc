@@ -67,7 +67,8 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
       return Fail(405, "use GET or POST");
     }
     int64_t now = clock.NowMs();
-    return Answer(200, {{"now", FormatDateTimeMillis(now)}, {"unix_ms", now}, {"speed", clock.speed()}});
+    return Answer(200,
+                  {{"now", FormatDateTimeMillis(now)}, {"unix_ms", now}, {"speed", clock.speed()}});
   }
   if (path == "/upstream" || path == "/upstream/faults") {
     Upstream* u = fleet_->upstream();
@@ -137,12 +138,18 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
   }
   if (m == "GET" && action == "history") return Answer(200, c.HistoryJson());
   if (action == "requests" && (m == "GET" || m == "POST")) {
-    if (m == "POST") c.requests = RequestStats{};  // reset
-    return Answer(200, {{"total", c.requests.total},
-                        {"gets", c.requests.gets},
-                        {"in_flight", c.requests.InFlight(SteadyNowMs())},
-                        {"max_in_flight", c.requests.max_in_flight}});
+    if (m == "POST") {  // reset (open connections stay counted)
+      c.requests = RequestStats{};
+      c.realism_counters.ResetKeepingOpen();
+    }
+    json counted = {{"total", c.requests.total},
+                    {"gets", c.requests.gets},
+                    {"in_flight", c.requests.InFlight(SteadyNowMs())},
+                    {"max_in_flight", c.requests.max_in_flight}};
+    c.realism_counters.AddTo(&counted);
+    return Answer(200, counted);
   }
+  if (action == "realism" && m == "GET") return Answer(200, RealismJson(c.realism));
   if (m == "GET" && action == "usage") return Answer(200, c.UsageJson());
   if (m == "GET" && action.rfind("files/", 0) == 0) {
     const std::string* f = c.File(action.substr(6));
@@ -169,6 +176,37 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
     c.faults = faults;
     return Answer(200, c.DebugState()["faults"]);
   }
+  if (action == "realism") {
+    // Same keys as the fleet file; "profile" first, the others override it.
+    if (!body.is_object()) return Fail(400, "expected a JSON object");
+    Realism r = c.realism;
+    std::string error;
+    bool consumed = false;
+    if (body.contains("profile") &&
+        !ApplyRealismKey("profile", body["profile"], &r, &consumed, &error)) {
+      return Fail(400, error);
+    }
+    for (auto it = body.begin(); it != body.end(); ++it) {
+      if (it.key() == "profile") continue;
+      if (!ApplyRealismKey(it.key(), it.value(), &r, &consumed, &error)) return Fail(400, error);
+      if (!consumed) return Fail(400, "unknown key \"" + it.key() + "\"");
+    }
+    c.realism = r;
+    c.realism_state.rng = 0;  // reseed from r.seed on the next request
+    return Answer(200, RealismJson(c.realism));
+  }
+  if (action == "lock") {
+    // An injected datastore lock, as if another session held it.
+    auto seconds = body.find("seconds");
+    if (seconds == body.end() || !seconds->is_number() || !(seconds->get<double>() >= 0) ||
+        seconds->get<double>() > 86400)
+      return Fail(400, "\"seconds\" (0..86400) is required");
+    uint64_t session = body.value("session", uint64_t{kInjectedLockSession});
+    int64_t now_ms = SteadyNowMs();
+    c.realism_state.lock_session = session;
+    c.realism_state.lock_until_ms = now_ms + static_cast<int64_t>(seconds->get<double>() * 1000);
+    return Answer(200, {{"session", session}, {"seconds", seconds->get<double>()}});
+  }
   if (action == "trust") {
     auto installed = body.find("installed");
     if (installed == body.end() || !installed->is_boolean())
@@ -188,7 +226,8 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
       return Fail(400, "\"closed\" (0..1000) is required");
     for (uint64_t k = 0; k < closed->get<uint64_t>(); ++k) {
       RumReport r;
-      r.report_id = c.last_report_id = std::max<uint64_t>(static_cast<uint64_t>(now), c.last_report_id + 1);
+      r.report_id = c.last_report_id =
+          std::max<uint64_t>(static_cast<uint64_t>(now), c.last_report_id + 1);
       r.start_time = now - 86400;
       r.end_time = now;
       r.count = c.joined_aps;
@@ -199,7 +238,8 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
       c.reports.push_back(r);
     }
     size_t n = 0;
-    for (const RumReport& r : c.reports) n += r.state != RumState::kOpen && r.state != RumState::kAcknowledged;
+    for (const RumReport& r : c.reports)
+      n += r.state != RumState::kOpen && r.state != RumState::kAcknowledged;
     return Answer(200, {{"closed", n}});
   }
   if (action == "ack") {
@@ -220,8 +260,8 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
   }
   if (action == "clock") {
     auto off = body.find("offset_seconds");
-    if (off == body.end() || !off->is_number_integer() || off->get<int64_t>() < -10LL * 365 * 86400 ||
-        off->get<int64_t>() > 10LL * 365 * 86400)
+    if (off == body.end() || !off->is_number_integer() ||
+        off->get<int64_t>() < -10LL * 365 * 86400 || off->get<int64_t>() > 10LL * 365 * 86400)
       return Fail(400, "\"offset_seconds\" (integer, |x| <= 10 years) is required");
     c.clock_offset_s = off->get<int64_t>();
     fleet_->Reschedule(i);
@@ -235,8 +275,9 @@ HttpResponse ControlApi::HandleOrThrow(const HttpRequest& req) {
   if (action == "factory-reset") {
     FactoryReset(c, now);
     fleet_->Reschedule(i);
-    return Answer(200, {{"result", "%Warning: reload required after \"license smart factory reset\" command"},
-                        {"rum_blocked_until", FormatDateTime(c.rum_blocked_until)}});
+    return Answer(
+        200, {{"result", "%Warning: reload required after \"license smart factory reset\" command"},
+              {"rum_blocked_until", FormatDateTime(c.rum_blocked_until)}});
   }
   if (action == "reload") {
     Reload(c, now);

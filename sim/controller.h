@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "realism.h"
 #include "util.h"
 
 namespace wlc::sim {
@@ -36,8 +37,8 @@ struct Faults {
   std::string latency_path;
 
   bool Any() const {
-    return latency_ms || status || silent || malformed_json || reset || tls_failure ||
-           force_401 || dns_failure || backend_down;
+    return latency_ms || status || silent || malformed_json || reset || tls_failure || force_401 ||
+           dns_failure || backend_down;
   }
 };
 
@@ -81,9 +82,8 @@ struct RumReport {
   RumState state = RumState::kClosed;
   uint8_t close_reason = 0;  // index into kCloseReasons
 };
-inline constexpr const char* kCloseReasons[] = {"",         "CurrentUsageRequested",
-                                                "ProductReload", "UsageChanged",
-                                                "FactoryReset"};
+inline constexpr const char* kCloseReasons[] = {"", "CurrentUsageRequested", "ProductReload",
+                                                "UsageChanged", "FactoryReset"};
 
 // The last request/response of one message category (`show license history
 // message`, slup-reference §3.5). Kept only once something was exchanged.
@@ -151,7 +151,8 @@ struct Controller {
   std::string piid;            // product instance id from the licensing server
   int64_t trust_time_ms = 0;
   // A Specific License Reservation carried over from before SLUP (fleet file "slr": true).
-  bool slr_installed = false;  // Unix ms: millisecond resolution tells two installs in one second apart
+  bool slr_installed =
+      false;  // Unix ms: millisecond resolution tells two installs in one second apart
   RegistrationState registration = RegistrationState::kNotRegistered;
   int64_t registration_time_ms = 0;  // start-time or fail-time
   std::string registration_fail_message;
@@ -171,22 +172,25 @@ struct Controller {
   bool last_push_ok = false;
   std::string push_fail_message;
   int64_t last_file_write = 0;
-  int64_t poll_due = 0;          // next ACK poll
-  std::string poll_id;           // from the OK_POLL answer
-  bool upstream_busy = false;    // a usage push or poll is on the wire
-  int64_t next_reminder = 0;     // next REPORTING_REQUIRED
+  int64_t poll_due = 0;           // next ACK poll
+  std::string poll_id;            // from the OK_POLL answer
+  bool upstream_busy = false;     // a usage push or poll is on the wire
+  int64_t next_reminder = 0;      // next REPORTING_REQUIRED
   int64_t rum_blocked_until = 0;  // after a factory reset
   bool reload_required = false;
   bool policy_installed = false;  // a policy came with an ACK (else Cisco default)
   int64_t policy_time = 0;
   uint32_t sched_gen = 0;  // Fleet's schedule heap generation
 
-  CommStats stats[3];  // trust, usage, poll
-  std::vector<HistoryEntry> history;  // empty or kHistoryKinds entries
+  CommStats stats[3];                                      // trust, usage, poll
+  std::vector<HistoryEntry> history;                       // empty or kHistoryKinds entries
   std::vector<std::pair<std::string, std::string>> files;  // bootflash: path -> content
 
   Faults faults;
   RequestStats requests;
+  Realism realism;             // IOS-XE server behaviour (realism.h); off by default
+  RealismState realism_state;  // datastore lock, RNG
+  RealismCounters realism_counters;
 
   std::string Udi() const { return "P:" + pid + ",S:" + serial; }
   std::string StandbyUdi() const { return "P:" + pid + ",S:" + standby_serial; }

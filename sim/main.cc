@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
   Fleet fleet(std::move(controllers), first, std::chrono::milliseconds(options.trust_delay_ms),
               upstream);
 
-  std::unique_ptr<CertAuthority> certs = CertAuthority::Create(fleet.size(), &error);
+  std::unique_ptr<CertAuthority> certs =
+      CertAuthority::Create(fleet.size(), options.rsa_2048, &error);
   if (certs == nullptr) return Fail(error);
   std::string ca_file = options.state_dir + "/ca.pem";
   if (!WriteFileAtomically(ca_file, certs->CaPem(), &error)) return Fail(error);

@@ -2,9 +2,11 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "cli_config.h"
@@ -29,10 +31,18 @@ bool ParseUint(const std::string& text, uint64_t max, uint64_t* out) {
 }
 
 bool ApplyOverride(const json& entry, Controller* c, std::string* error) {
+  bool consumed = false;
+  // The profile first (keys iterate sorted): the other keys override it.
+  if (entry.contains("profile") &&
+      !ApplyRealismKey("profile", entry["profile"], &c->realism, &consumed, error)) {
+    return false;
+  }
   for (auto it = entry.begin(); it != entry.end(); ++it) {
     const std::string& k = it.key();
     const json& v = it.value();
-    if (k == "index") continue;
+    if (k == "index" || k == "profile") continue;
+    if (!ApplyRealismKey(k, v, &c->realism, &consumed, error)) return false;
+    if (consumed) continue;
     if (k == "version" && v.is_string()) {
       auto version = ParseVersion(v.get<std::string>());
       if (!version) {
@@ -81,7 +91,8 @@ bool ApplyOverride(const json& entry, Controller* c, std::string* error) {
     } else {
       *error = "unknown or mistyped key \"" + k + "\": " + v.dump() +
                " (known: index, version, pid, aps, transport, url_cslu, url_default, "
-               "trust_installed, faults, ha, clock_offset_s, slr, cli)";
+               "trust_installed, faults, ha, clock_offset_s, slr, cli, profile and the "
+               "realism keys of --help)";
       return false;
     }
   }
@@ -134,6 +145,42 @@ Options:
   --upstream U            licensing servers the controllers talk to: "local" (an
                           in-process fake CSSM/CSLU/On-Prem, default) or "backends"
                           (the mock back ends of sim/backends, when built in)
+
+IOS-XE server behaviour (all off by default; docs/wlcsim.md). Each flag is also
+a fleet-file key per controller (the name with '_' for '-', e.g.
+"max_connections":2, "profile":"ios-xe-9800") and a control-API setting
+(POST /controllers/<name>/realism {...}):
+  --profile NAME          ios-xe-9800: a hardened 9800 on 17.x: p50 150 ms / p99
+                          600 ms, 2 connections, 25 requests and 180 s life/idle a
+                          connection, datastore lock, 500 ms sync window, 1 % 500s,
+                          0.2 % truncated bodies, TLS 1.2 only, RSA-2048 certs.
+                          Later flags override single knobs. "none" = all off.
+  --latency-p50-ms MS     median answer delay; with --latency-p99-ms a log-normal
+  --latency-p99-ms MS     fitted to both (a 9800 answers a small GET in 100-350 ms)
+  --max-connections N     `ip http max-connections N`: a connection over N is
+                          reset at accept (counted as connections_refused)
+  --requests-per-connection N  `ip http timeout-policy ... requests N`: the Nth
+                          answer carries Connection: close, then the close
+  --connection-life-s S   `... life S`: the first answer after S s closes
+  --connection-idle-s S   `... idle S`: a connection idle S s is closed
+  --datastore-lock BOOL   a write holds the config datastore until it is answered;
+                          a write from another connection meanwhile, or during an
+                          injected lock (POST /controllers/<name>/lock
+                          {"seconds":N}), gets 409 lock-denied "the configuration
+                          database is locked by session N"; nothing is applied
+  --sync-ms MS            after each applied change, writes get 409 in-use
+                          "sync in progress" for MS ms; nothing is applied
+  --error-rate R          share (0..1) of requests answered 500 "Process DBAL
+                          response failed" (17.18.1); a write so answered is not applied
+  --truncate-rate R       share (0..1) of answers sent with the full Content-Length
+                          but half the body, then the connection is closed
+  --tls12-only BOOL       the handshake offers TLS 1.2 at most
+  --seed N                RNG seed of latency, 500s and truncation (per controller
+                          seed and index; same seed, same sequence)
+  --rsa-2048 BOOL         RSA-2048 CA and certificates instead of EC P-256
+                          (fleet-wide only)
+  Counters of every injected behaviour: GET /controllers/<name>/requests.
+
   --listener-per-address  one listening socket per controller address instead of
                           the shared 0.0.0.0:<port> socket bound to lo (the automatic
                           fallback when SO_BINDTODEVICE is refused; small fleets only)
@@ -151,6 +198,9 @@ bool ParseIpv4(const std::string& text, uint32_t* address) {
 }
 
 ParseResult ParseOptions(int argc, char** argv, Options* o, std::string* error) {
+  std::string profile;
+  json knobs = json::object();
+  std::optional<bool> rsa;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") return ParseResult::kHelp;
@@ -230,11 +280,41 @@ ParseResult ParseOptions(int argc, char** argv, Options* o, std::string* error) 
         return ParseResult::kError;
       }
       o->upstream = value;
+    } else if (name == "--profile") {
+      profile = value;
+      if (!ProfileRealism(value, &o->realism)) {
+        *error = "unknown --profile " + value.substr(0, 40) + " (known: " + kProfileIosXe9800 +
+                 ", none)";
+        return ParseResult::kError;
+      }
+    } else if (name == "--rsa-2048") {
+      if (value != "true" && value != "false") {
+        *error = "--rsa-2048 takes true or false";
+        return ParseResult::kError;
+      }
+      rsa = value == "true";
     } else {
-      *error = "unknown flag: " + name;
+      std::string key = name.substr(2);
+      std::replace(key.begin(), key.end(), '-', '_');
+      json v = json::parse(value, nullptr, /*allow_exceptions=*/false);
+      bool consumed = false;
+      Realism probe;
+      if (!v.is_discarded() && key != "profile" &&
+          ApplyRealismKey(key, v, &probe, &consumed, error) && consumed) {
+        knobs[key] = v;
+        continue;
+      }
+      if (!consumed || v.is_discarded()) *error = "unknown flag or bad value: " + name;
       return ParseResult::kError;
     }
   }
+  // The profile first, whatever the order on the command line.
+  if (!profile.empty()) ProfileRealism(profile, &o->realism);
+  for (auto it = knobs.begin(); it != knobs.end(); ++it) {
+    bool consumed = false;
+    ApplyRealismKey(it.key(), it.value(), &o->realism, &consumed, error);
+  }
+  o->rsa_2048 = rsa.value_or(profile == kProfileIosXe9800);
   if (o->state_dir.empty()) {
     *error = "--state-dir is required";
     return ParseResult::kError;
@@ -272,6 +352,7 @@ bool BuildControllers(const Options& options, uint32_t first_address,
     c.joined_aps = options.aps;
     c.index = i;
     c.standby_serial = SerialForIndex(i + 2000000);  // HA standby (used when "ha")
+    c.realism = options.realism;
   }
   if (options.fleet_file.empty()) return true;
 

@@ -27,7 +27,11 @@ struct Options {
   double clock_speed = 1.0;           // simulated seconds per real second
   std::string syslog;                 // fleet-wide collector, udp://... or tcp://...
   std::string syslog_format = "rfc3164";
-  std::string upstream = "local";     // local | backends
+  std::string upstream = "local";  // local | backends
+  // IOS-XE server behaviour of every controller (realism.h): --profile, then
+  // the individual flags; the fleet file overrides per controller.
+  Realism realism;
+  bool rsa_2048 = false;  // RSA-2048 CA and leaf key instead of EC P-256
 };
 
 enum class ParseResult { kOk, kHelp, kError };

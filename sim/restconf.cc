@@ -1,5 +1,6 @@
 #include "restconf.h"
 
+#include <algorithm>
 #include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -312,8 +313,9 @@ std::string Local(const std::string& key) {
 }
 
 bool ValidFilePath(const std::string& path) {
-  static const char* kPrefixes[] = {"bootflash:", "flash:", "ftp:", "http:", "https:", "nvram:",
-                                    "param:", "scp:", "syslog", "system:", "tftp:", "tmpsys:"};
+  static const char* kPrefixes[] = {
+      "bootflash:", "flash:", "ftp:",   "http:",   "https:", "nvram:",
+      "param:",     "scp:",   "syslog", "system:", "tftp:",  "tmpsys:"};
   for (const char* p : kPrefixes)
     if (path.rfind(p, 0) == 0) return true;
   return false;
@@ -326,7 +328,8 @@ bool LocalFilePath(const std::string& path) {
 // license smart save usage ... file <path>. "" or an error text.
 std::string DoSaveUsage(Controller& c, const std::string& which, uint32_t days,
                         const std::string& path) {
-  if (!LocalFilePath(path)) return "%Error: wlcsim stores files on bootflash:, flash: or nvram: only";
+  if (!LocalFilePath(path))
+    return "%Error: wlcsim stores files on bootflash:, flash: or nvram: only";
   std::vector<uint64_t> ids;
   std::string content = SaveUsage(c, which, days, c.DeviceNowS(), &ids);
   c.PutFile(path, std::move(content));
@@ -406,8 +409,8 @@ HttpResponse HandleXeLicense(Fleet* fleet, size_t index, Controller& c, const Ht
           it.value().contains("file") && it.value()["file"].is_string()) {
         which = k;
         file = it.value()["file"].get<std::string>();
-      } else if (k == "days" && it.value().is_number_unsigned() && it.value().get<uint64_t>() >= 1 &&
-                 it.value().get<uint64_t>() <= 1000000) {
+      } else if (k == "days" && it.value().is_number_unsigned() &&
+                 it.value().get<uint64_t>() >= 1 && it.value().get<uint64_t>() <= 1000000) {
         which = "days";
         days = it.value().get<uint32_t>();
       } else if (k == "file" && it.value().is_string()) {
@@ -416,8 +419,10 @@ HttpResponse HandleXeLicense(Fleet* fleet, size_t index, Controller& c, const Ht
         return bad("/smart/save/usage/" + it.key(), "unexpected element " + it.value().dump());
       }
     }
-    if (which.empty() || file.empty()) return bad("/smart/save/usage", "need all|unreported|days and file");
-    if (!ValidFilePath(file)) return bad("/smart/save/usage/file", "file does not match the YANG pattern");
+    if (which.empty() || file.empty())
+      return bad("/smart/save/usage", "need all|unreported|days and file");
+    if (!ValidFilePath(file))
+      return bad("/smart/save/usage/file", "file does not match the YANG pattern");
     return reply(DoSaveUsage(c, which, days, file));
   }
   if (cmd == "import") {
@@ -442,7 +447,8 @@ HttpResponse HandleSlRpc(Controller& c, const std::string& rpc, const HttpReques
   if (!ParseBody(req.body, &body, &error)) return error;
   const json* input = SingleMember(body, "cisco-smart-license:input", path, &error);
   if (input == nullptr) return error;
-  if (!input->is_object()) return Error(400, "application", "invalid-value", path, "expected an object");
+  if (!input->is_object())
+    return Error(400, "application", "invalid-value", path, "expected an object");
   std::string file;
   int64_t days = -1;
   for (auto it = input->begin(); it != input->end(); ++it) {
@@ -470,7 +476,9 @@ HttpResponse HandleSlRpc(Controller& c, const std::string& rpc, const HttpReques
     if (why.empty()) return out("success");
     return out(why.rfind("%Error opening", 0) == 0 ? "notfound" : "codevalidationfailed");
   }
-  std::string which = rpc == "rum-save-usage-all" ? "all" : rpc == "rum-save-usage-unreported" ? "unreported" : "days";
+  std::string which = rpc == "rum-save-usage-all"          ? "all"
+                      : rpc == "rum-save-usage-unreported" ? "unreported"
+                                                           : "days";
   if (which == "days" && days < 0) days = 90;
   if (!LocalFilePath(file)) return out("notsupported");
   return out(DoSaveUsage(c, which, static_cast<uint32_t>(days < 0 ? 0 : days), file).empty()
@@ -544,12 +552,14 @@ HttpResponse HandleSlp(Controller& c, const HttpRequest& req, const std::string&
     if (m != "POST") return fail(405, "use POST");
     json body = json::parse(req.body, nullptr, false);
     std::string b64 = req.body;
-    if (!body.is_discarded() && body.is_object() && body.contains("data") && body["data"].is_string()) {
+    if (!body.is_discarded() && body.is_object() && body.contains("data") &&
+        body["data"].is_string()) {
       b64 = body["data"].get<std::string>();
     } else if (!body.is_discarded()) {
       return fail(400, "body must be {\"data\":\"<base64>\"} or the base64 text");
     }
-    while (!b64.empty() && (b64.back() == '\n' || b64.back() == '\r' || b64.back() == ' ')) b64.pop_back();
+    while (!b64.empty() && (b64.back() == '\n' || b64.back() == '\r' || b64.back() == ' '))
+      b64.pop_back();
     auto decoded = Base64Decode(b64);
     if (!decoded) return fail(400, "data is not valid base64");
     std::vector<uint64_t> acked;
@@ -561,15 +571,18 @@ HttpResponse HandleSlp(Controller& c, const HttpRequest& req, const std::string&
   }
   if (sub.rfind("/file/", 0) == 0) {
     std::string file = sub.substr(6);
-    if (!LocalFilePath(file)) return fail(400, "path must start with bootflash:, flash:, nvram: or tmpsys:");
+    if (!LocalFilePath(file))
+      return fail(400, "path must start with bootflash:, flash:, nvram: or tmpsys:");
     if (m == "GET") {
       const std::string* content = c.File(file);
       if (content == nullptr) return fail(404, "no such file: " + file);
-      return PlainJson(200, {{"path", file}, {"size", content->size()}, {"data", Base64Encode(*content)}});
+      return PlainJson(
+          200, {{"path", file}, {"size", content->size()}, {"data", Base64Encode(*content)}});
     }
     if (m == "PUT" || m == "POST") {
       json body = json::parse(req.body, nullptr, false);
-      if (body.is_discarded() || !body.is_object() || !body.contains("data") || !body["data"].is_string())
+      if (body.is_discarded() || !body.is_object() || !body.contains("data") ||
+          !body["data"].is_string())
         return fail(400, "body must be {\"data\":\"<base64>\"}");
       auto decoded = Base64Decode(body["data"].get<std::string>());
       if (!decoded) return fail(400, "data is not valid base64");
@@ -582,7 +595,8 @@ HttpResponse HandleSlp(Controller& c, const HttpRequest& req, const std::string&
   if (sub == "/files") {
     if (m != "GET") return fail(405, "use GET");
     json list = json::array();
-    for (const auto& [p, content] : c.files) list.push_back({{"path", p}, {"size", content.size()}});
+    for (const auto& [p, content] : c.files)
+      list.push_back({{"path", p}, {"size", content.size()}});
     return PlainJson(200, {{"status", "SUCCESS"}, {"files", list}});
   }
   return fail(404, "no such resource: " + path);
@@ -595,7 +609,8 @@ json CapwapEntry(const Controller& c, uint32_t slot) {
              {{"static-info",
                {{"board-data", {{"wtp-serial-num", ApSerial(c.index, slot)}}},
                 {"ap-models", {{"model", kApPid}}}}}}},
-            {"ap-state", {{"ap-admin-state", "adminstate-enabled"}, {"ap-operation-state", "registered"}}}};
+            {"ap-state",
+             {{"ap-admin-state", "adminstate-enabled"}, {"ap-operation-state", "registered"}}}};
   if (c.version >= kApLicenseSince) {
     bool ok = c.ack_time != 0;
     e["ap-license"] = {{"cw-lic-required", true},
@@ -607,6 +622,15 @@ json CapwapEntry(const Controller& c, uint32_t slot) {
 
 std::string MajorMinor(const Version& v) {
   return std::to_string(v.major) + "." + std::to_string(v.minor);
+}
+
+// A change of the configuration: a write on the data tree or the CLI RPC.
+bool IsConfigWrite(const HttpRequest& req) {
+  const std::string& m = req.method;
+  if (m == "GET" || m == "HEAD" || m == "OPTIONS") return false;
+  std::string_view path(req.target);
+  path = path.substr(0, path.find('?'));
+  return path.rfind(kData, 0) == 0 || path == kCliRpcPath;
 }
 
 // Cuts a JSON answer in half so it no longer parses (malformed_json fault).
@@ -633,18 +657,66 @@ bool RestconfRouter::ShouldFailTls(size_t index) {
   return fleet_->at(index).faults.tls_failure;
 }
 
+ConnectionAdmission RestconfRouter::OpenConnection(size_t index) {
+  std::lock_guard<std::mutex> lock(fleet_->mu());
+  Controller& c = fleet_->at(index);
+  RealismCounters& k = c.realism_counters;
+  ConnectionAdmission a;
+  if (c.realism.max_connections != 0 && k.connections_open >= c.realism.max_connections) {
+    ++k.connections_refused;
+    return a;
+  }
+  a.admitted = true;
+  a.tls12_only = c.realism.tls12_only;
+  a.idle_timeout_s = c.realism.connection_idle_s;
+  ++k.connections_accepted;
+  ++k.connections_open;
+  k.max_connections_seen = std::max(k.max_connections_seen, k.connections_open);
+  return a;
+}
+
+void RestconfRouter::CloseConnection(size_t index, bool idle) {
+  std::lock_guard<std::mutex> lock(fleet_->mu());
+  RealismCounters& k = fleet_->at(index).realism_counters;
+  if (k.connections_open > 0) --k.connections_open;
+  if (idle) ++k.closed_idle;
+}
+
 Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
   std::lock_guard<std::mutex> lock(fleet_->mu());
   Controller& c = fleet_->at(index);
+  const Realism& real = c.realism;
+  RealismState& rs = c.realism_state;
+  RealismCounters& counters = c.realism_counters;
+  if (rs.rng == 0) rs.rng = real.seed * 0x9e3779b97f4a7c15ULL + index + 1;
   Reply reply;
+  reply.idle_timeout_s = real.connection_idle_s;
+  if (c.faults.reset) {
+    // The reset fault hits kept-alive connections too, not only new ones.
+    c.requests.Record(request.method == "GET", SteadyNowMs(), 0);
+    ++counters.resets;
+    reply.reset = true;
+    return reply;
+  }
   const bool delayed = c.faults.latency_path.empty() ||
                        request.target.find(c.faults.latency_path) != std::string::npos;
-  if (delayed) reply.delay = std::chrono::milliseconds(c.faults.latency_ms);
-  c.requests.Record(request.method == "GET", SteadyNowMs(),
-                    c.faults.silent || !delayed ? 0 : c.faults.latency_ms);
+  int64_t delay_ms = (delayed ? c.faults.latency_ms : 0) + DrawLatencyMs(real, &rs);
+  reply.delay = std::chrono::milliseconds(delay_ms);
+  const int64_t now_ms = SteadyNowMs();
+  c.requests.Record(request.method == "GET", now_ms, c.faults.silent ? 0 : delay_ms);
   if (c.faults.silent) {
     reply.silent = true;
     return reply;
+  }
+  // The keep-alive policy (`ip http timeout-policy`): this answer is the last.
+  if (real.requests_per_connection != 0 &&
+      request.connection_requests >= real.requests_per_connection) {
+    reply.close = true;
+    ++counters.closed_after_requests;
+  } else if (real.connection_life_s != 0 &&
+             request.connection_age_ms >= int64_t{real.connection_life_s} * 1000) {
+    reply.close = true;
+    ++counters.closed_life;
   }
   bool fail_status =
       c.faults.status != 0 && (c.faults.status_path.empty() ||
@@ -670,8 +742,37 @@ Reply RestconfRouter::Handle(size_t index, const HttpRequest& request) {
                          : Error(401, "protocol", "access-denied", "", "access denied");
     reply.response.headers.emplace_back(
         "WWW-Authenticate", slp ? "Basic realm=\"smartlic-service\"" : "Basic realm=\"restconf\"");
-  } else {
+  } else if (real.error_rate > 0 && rs.Uniform() < real.error_rate) {
+    // 17.18.1's transient failure; nothing was applied.
+    ++counters.injected_500;
+    reply.response =
+        Error(500, "application", "operation-failed", "", "Process DBAL response failed");
+  } else if (!IsConfigWrite(request)) {
     reply.response = Route(c, index, request);
+  } else if (rs.lock_until_ms > now_ms && rs.lock_session != request.session) {
+    ++counters.lock_denied;
+    reply.response =
+        Error(409, "protocol", "lock-denied", "",
+              "the configuration database is locked by session " + std::to_string(rs.lock_session));
+  } else if (rs.sync_until_ms > now_ms) {
+    ++counters.sync_denied;
+    reply.response = Error(409, "application", "in-use", "",
+                           "inconsistent value: Device refused one or more commands: "
+                           "sync in progress, try again later");
+  } else {
+    if (real.datastore_lock) {
+      // The write holds the datastore until its answer goes out.
+      rs.lock_session = request.session;
+      rs.lock_until_ms = std::max(rs.lock_until_ms, now_ms + delay_ms);
+    }
+    reply.response = Route(c, index, request);
+    if (real.sync_ms != 0 && reply.response.status < 300) {
+      rs.sync_until_ms = now_ms + delay_ms + real.sync_ms;
+    }
+  }
+  if (real.truncate_rate > 0 && rs.Uniform() < real.truncate_rate) {
+    ++counters.truncated;
+    reply.truncate = true;
   }
   if (c.faults.malformed_json) Corrupt(&reply.response);
   // The controller's own clock (skew included), as a client sees it in Date.
@@ -788,7 +889,8 @@ HttpResponse RestconfRouter::Route(Controller& c, size_t index, const HttpReques
       if (rest.empty()) {
         json data = json::object();
         if (!list.empty()) data["capwap-data"] = list;
-        return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data", data}});
+        return Json(200,
+                    {{"Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data", data}});
       }
       if (list.empty()) return NotFound(path.substr(kData.size() - 1));
       return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:capwap-data", list}});
@@ -816,9 +918,12 @@ HttpResponse RestconfRouter::Route(Controller& c, size_t index, const HttpReques
       for (uint32_t k = 0; k < c.joined_aps && k < 65536; ++k) {
         if (ApMac(c.index, k) != mac) continue;
         json e = CapwapEntry(c, k);
-        if (suffix.empty()) return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:capwap-data", json::array({e})}});
+        if (suffix.empty())
+          return Json(200,
+                      {{"Cisco-IOS-XE-wireless-access-point-oper:capwap-data", json::array({e})}});
         if (suffix == "/ap-license" && e.contains("ap-license"))
-          return Json(200, {{"Cisco-IOS-XE-wireless-access-point-oper:ap-license", e["ap-license"]}});
+          return Json(200,
+                      {{"Cisco-IOS-XE-wireless-access-point-oper:ap-license", e["ap-license"]}});
         break;
       }
     }

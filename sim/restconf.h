@@ -14,12 +14,25 @@
 
 namespace wlc::sim {
 
+// The answer to a new TCP connection to a controller (its max_connections).
+struct ConnectionAdmission {
+  bool admitted = false;        // false: over the cap, RST at once (counted as refused)
+  bool tls12_only = false;      // cap the handshake at TLS 1.2
+  uint32_t idle_timeout_s = 0;  // 0 = the server default
+};
+
 class RestconfRouter {
  public:
   RestconfRouter(Fleet* fleet, std::string username, std::string password);
 
   // Answers one request addressed to controller `index` (< fleet->size()).
   Reply Handle(size_t index, const HttpRequest& request);
+
+  // Accounts a new connection to controller `index` against its connection
+  // cap. Every admitted connection must be ended with CloseConnection
+  // (`idle`: closed by the idle timeout).
+  ConnectionAdmission OpenConnection(size_t index);
+  void CloseConnection(size_t index, bool idle);
 
   // True if the controller's "reset" fault is on: close the connection
   // right after accept.

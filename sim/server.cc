@@ -3,6 +3,7 @@
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -63,9 +64,18 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Session(Handler handler, Args&&... stream_args)
       : stream_(std::forward<Args>(stream_args)...),
         delay_(stream_.get_executor()),
-        handler_(std::move(handler)) {}
+        handler_(std::move(handler)),
+        id_(next_id_.fetch_add(1) + 1),
+        born_(std::chrono::steady_clock::now()) {}
+
+  ~Session() {
+    if (on_close_) on_close_(idle_closed_);
+  }
 
   Stream& stream() { return stream_; }
+  // Called once when the session ends; true if the idle timeout ended it.
+  void set_on_close(std::function<void(bool)> f) { on_close_ = std::move(f); }
+  void set_idle_timeout(uint32_t seconds) { idle_s_ = seconds; }
 
   void Start() {
     if constexpr (kTls) {
@@ -85,7 +95,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     parser_.emplace();
     parser_->body_limit(kMaxBody);
     parser_->header_limit(64 * 1024);
-    beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
+    beast::get_lowest_layer(stream_).expires_after(IdleTimeout());
     http::async_read(
         stream_, buffer_, *parser_,
         [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
@@ -95,6 +105,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (ec == http::error::body_limit) {
       return Write(TransportError(413, "too-big", "request body larger than 1 MiB"), false);
     }
+    if (ec == beast::error::timeout && idle_s_ != 0) idle_closed_ = true;
     if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
         ec == beast::error::timeout || ec == net::error::eof ||
         ec == net::error::connection_reset || ec == ssl::error::stream_truncated) {
@@ -113,27 +124,49 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     auto auth = msg.find(http::field::authorization);
     if (auth != msg.end()) request.authorization = std::string(auth->value());
     request.body = msg.body();
+    request.session = id_;
+    request.connection_requests = ++requests_;
+    request.connection_age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::steady_clock::now() - born_)
+                                    .count();
     bool keep_alive = msg.keep_alive();
     version_ = msg.version();
 
     Reply reply = handler_(request);
+    if (reply.idle_timeout_s != 0) idle_s_ = reply.idle_timeout_s;
+    if (reply.reset) return Reset();
     if (reply.silent) {
       // A hung device: keep the connection, never answer.
       return Read();
     }
+    if (reply.close) keep_alive = false;
+    const bool truncate = reply.truncate;
     if (reply.delay.count() > 0) {
       delay_.expires_after(reply.delay);
       delay_.async_wait([self = this->shared_from_this(), response = std::move(reply.response),
-                         keep_alive](beast::error_code wait_ec) mutable {
+                         keep_alive, truncate](beast::error_code wait_ec) mutable {
         if (wait_ec) return self->Close();
-        self->Write(std::move(response), keep_alive);
+        self->Write(std::move(response), keep_alive, truncate);
       });
       return;
     }
-    Write(std::move(reply.response), keep_alive);
+    Write(std::move(reply.response), keep_alive, truncate);
   }
 
-  void Write(HttpResponse response, bool keep_alive) {
+  std::chrono::seconds IdleTimeout() const {
+    return idle_s_ != 0 ? std::chrono::seconds(idle_s_) : kIdleTimeout;
+  }
+
+  // RST, no TLS close_notify: what a crashed or reset server looks like.
+  void Reset() {
+    beast::error_code ignored;
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    socket.set_option(net::socket_base::linger(true, 0), ignored);
+    socket.close(ignored);
+  }
+
+  // `truncate`: announce the full Content-Length, send half the body, close.
+  void Write(HttpResponse response, bool keep_alive, bool truncate = false) {
     res_ = {};
     res_.version(version_ ? version_ : 11);
     res_.result(static_cast<unsigned>(response.status));
@@ -141,8 +174,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (!response.content_type.empty()) res_.set(http::field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) res_.set(name, value);
     res_.body() = std::move(response.body);
-    res_.keep_alive(keep_alive);
+    res_.keep_alive(keep_alive && !truncate);
     res_.prepare_payload();
+    if (truncate) {
+      const size_t full = res_.body().size();
+      res_.body().resize(full / 2);
+      res_.content_length(full);
+      keep_alive = false;
+    }
     beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
     http::async_write(stream_, res_,
                       [self = this->shared_from_this(), keep_alive](beast::error_code ec, size_t) {
@@ -175,6 +214,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   http::response<http::string_body> res_;
   unsigned version_ = 11;
   bool closing_ = false;
+  const uint64_t id_;
+  const std::chrono::steady_clock::time_point born_;
+  uint32_t requests_ = 0;
+  uint32_t idle_s_ = 0;  // 0 = kIdleTimeout
+  bool idle_closed_ = false;
+  std::function<void(bool)> on_close_;
+  static inline std::atomic<uint64_t> next_id_{0};
 };
 
 using TlsSession = Session<beast::ssl_stream<beast::tcp_stream>>;
@@ -258,9 +304,21 @@ struct Server::Impl {
       socket.close(ec);
       return;
     }
+    ConnectionAdmission admission = router->OpenConnection(i);
+    if (!admission.admitted) {
+      // Over `ip http max-connections`: refused at once.
+      socket.set_option(net::socket_base::linger(true, 0), ec);
+      socket.close(ec);
+      return;
+    }
     RestconfRouter* r = router;
     auto session = std::make_shared<TlsSession>(
         [r, i](const HttpRequest& req) { return r->Handle(i, req); }, std::move(socket), tls);
+    session->set_on_close([r, i](bool idle) { r->CloseConnection(i, idle); });
+    session->set_idle_timeout(admission.idle_timeout_s);
+    if (admission.tls12_only) {
+      SSL_set_max_proto_version(session->stream().native_handle(), TLS1_2_VERSION);
+    }
     if (router->ShouldFailTls(i)) {
       // No certificate for this handshake: the server answers the ClientHello
       // with a handshake_failure alert and the handshake is aborted.

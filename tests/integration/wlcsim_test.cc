@@ -3,19 +3,20 @@
 // checking on) and plain HTTP (control API) to it, kill it by PID.
 #include <arpa/inet.h>
 #include <curl/curl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -704,10 +705,12 @@ TEST_F(WlcsimTest, NativeHttpClientAndSlaTrustpointTreesMirrorTheCli) {
   EXPECT_EQ(Get(0, kHttpClient).status, 404);
   EXPECT_EQ(Get(0, kTrustpoint).Json(), json::parse(R"({"Cisco-IOS-XE-crypto:trustpoint":
       [{"id":"SLA-TrustPoint","revocation-check":["crl"]}]})"));
-  ASSERT_EQ(Send(0, "POST", kCli,
-                 R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"ip http client source-interface Vlan10\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none"}})")
-                .status,
-            200);
+  ASSERT_EQ(
+      Send(
+          0, "POST", kCli,
+          R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"ip http client source-interface Vlan10\ncrypto pki trustpoint SLA-TrustPoint\n revocation-check none"}})")
+          .status,
+      200);
   EXPECT_EQ(Get(0, kHttpClient).Json(),
             json::parse(R"({"Cisco-IOS-XE-http:client":{"source-interface":"Vlan10"}})"));
   EXPECT_EQ(Get(0, kTrustpoint).Json()["Cisco-IOS-XE-crypto:trustpoint"][0]["revocation-check"],
@@ -721,17 +724,21 @@ TEST_F(WlcsimTest, NativeHttpClientAndSlaTrustpointTreesMirrorTheCli) {
                           R"({"Cisco-IOS-XE-crypto:trustpoint":[{"id":"SLA-TrustPoint",
                               "revocation-check":["maybe"]}]})")),
             "invalid-value");
-  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["ip_http_client_source_interface"],
-            "Vlan10");
+  EXPECT_EQ(
+      Control("GET", "/controllers/" + Name(0)).Json()["cli"]["ip_http_client_source_interface"],
+      "Vlan10");
   // PUT replaces, DELETE clears; the CLI view follows.
-  ASSERT_EQ(Send(0, "PUT", kHttpClient,
-                 R"({"Cisco-IOS-XE-http:client":{"secure-trustpoint":"TP-self-signed-1234567890"}})")
-                .status,
-            204);
-  ASSERT_EQ(Send(0, "PUT", kTrustpoint,
-                 R"({"Cisco-IOS-XE-crypto:trustpoint":[{"id":"SLA-TrustPoint","revocation-check":["crl"]}]})")
-                .status,
-            204);
+  ASSERT_EQ(
+      Send(0, "PUT", kHttpClient,
+           R"({"Cisco-IOS-XE-http:client":{"secure-trustpoint":"TP-self-signed-1234567890"}})")
+          .status,
+      204);
+  ASSERT_EQ(
+      Send(
+          0, "PUT", kTrustpoint,
+          R"({"Cisco-IOS-XE-crypto:trustpoint":[{"id":"SLA-TrustPoint","revocation-check":["crl"]}]})")
+          .status,
+      204);
   json cli = Control("GET", "/controllers/" + Name(0)).Json()["cli"];
   EXPECT_EQ(cli["ip_http_client_source_interface"], "");
   EXPECT_EQ(cli["ip_http_client_secure_trustpoint"], "TP-self-signed-1234567890");
@@ -739,10 +746,12 @@ TEST_F(WlcsimTest, NativeHttpClientAndSlaTrustpointTreesMirrorTheCli) {
   EXPECT_EQ(Send(0, "DELETE", kHttpClient, "").status, 204);
   EXPECT_EQ(Send(0, "DELETE", kHttpClient, "").status, 404);
   // The negations licensingd prints for settings no model carries.
-  ASSERT_EQ(Send(0, "POST", kCli,
-                 R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart url smart https://onprem.example/SmartTransport\nno license smart url smart\nno ip http client source-interface"}})")
-                .status,
-            200);
+  ASSERT_EQ(
+      Send(
+          0, "POST", kCli,
+          R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart url smart https://onprem.example/SmartTransport\nno license smart url smart\nno ip http client source-interface"}})")
+          .status,
+      200);
   EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["url_smart"], "");
   // Not modelled before 17.9.1.
   EXPECT_EQ(Get(1, kHttpClient).status, 404);
@@ -751,10 +760,11 @@ TEST_F(WlcsimTest, NativeHttpClientAndSlaTrustpointTreesMirrorTheCli) {
 
 TEST_F(WlcsimTest, CountedStatusFaultsAndPathLatency) {
   StartSim();
-  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults",
-                    R"({"status":500,"status_path":"license/smart","status_skip":1,"status_count":1})")
-                .status,
-            200);
+  ASSERT_EQ(
+      Control("POST", "/controllers/" + Name(0) + "/faults",
+              R"({"status":500,"status_path":"license/smart","status_skip":1,"status_count":1})")
+          .status,
+      200);
   EXPECT_EQ(Get(0, kSmart).status, 200);  // skipped
   EXPECT_EQ(Get(0, kState).status, 200);  // another path
   EXPECT_EQ(Get(0, kSmart).status, 500);  // the one counted failure
@@ -767,10 +777,11 @@ TEST_F(WlcsimTest, CountedStatusFaultsAndPathLatency) {
   EXPECT_EQ(Get(0, kSmart).status, 200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
   start = std::chrono::steady_clock::now();
-  EXPECT_EQ(Send(0, "POST", kCli,
-                 R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 3128"}})")
-                .status,
-            200);
+  EXPECT_EQ(
+      Send(0, "POST", kCli,
+           R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 3128"}})")
+          .status,
+      200);
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(600));
 }
 
@@ -941,6 +952,231 @@ TEST_F(WlcsimTest, ThousandControllersStartQuickly) {
   EXPECT_EQ(Get(999, kState).status, 200);
 }
 
+// ---------------------------------------------------------------------------
+// IOS-XE server realism (sim/realism.h) through real HTTPS.
+
+// One libcurl handle kept across requests: one kept-alive connection, as a
+// service holding its connection to a controller.
+class KeptAlive {
+ public:
+  KeptAlive(const json& manifest, const json& controller) {
+    h_ = curl_easy_init();
+    ca_ = manifest["ca_file"].get<std::string>();
+    userpwd_ =
+        manifest["username"].get<std::string>() + ":" + manifest["password"].get<std::string>();
+    base_ = controller["base_url"].get<std::string>();
+  }
+  ~KeptAlive() { curl_easy_cleanup(h_); }
+  KeptAlive(const KeptAlive&) = delete;
+  KeptAlive& operator=(const KeptAlive&) = delete;
+
+  Response Get(const std::string& path, long ssl_version = CURL_SSLVERSION_DEFAULT) {
+    Response r;
+    curl_easy_setopt(h_, CURLOPT_URL, (base_ + path).c_str());
+    curl_easy_setopt(h_, CURLOPT_CAINFO, ca_.c_str());
+    curl_easy_setopt(h_, CURLOPT_USERPWD, userpwd_.c_str());
+    curl_easy_setopt(h_, CURLOPT_SSLVERSION, ssl_version);
+    curl_easy_setopt(h_, CURLOPT_TIMEOUT_MS, 10000L);
+    curl_easy_setopt(h_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h_, CURLOPT_WRITEFUNCTION, Append);
+    curl_easy_setopt(h_, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(h_, CURLOPT_HEADERFUNCTION, Append);
+    curl_easy_setopt(h_, CURLOPT_HEADERDATA, &r.headers);
+    r.code = curl_easy_perform(h_);
+    curl_easy_getinfo(h_, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_easy_getinfo(h_, CURLINFO_NUM_CONNECTS, &r.new_connections);
+    return r;
+  }
+
+ private:
+  CURL* h_;
+  std::string ca_, userpwd_, base_;
+};
+
+TEST_F(WlcsimTest, RealisticProfileIsStrictByDefault) {
+  StartSim({"--profile", "ios-xe-9800"});
+  json knobs = Control("GET", "/controllers/" + Name(3) + "/realism").Json();
+  EXPECT_EQ(knobs["latency_p50_ms"], 150) << knobs;
+  EXPECT_EQ(knobs["latency_p99_ms"], 600);
+  EXPECT_EQ(knobs["max_connections"], 2);
+  EXPECT_EQ(knobs["requests_per_connection"], 25);
+  EXPECT_EQ(knobs["connection_life_s"], 180);
+  EXPECT_EQ(knobs["connection_idle_s"], 180);
+  EXPECT_EQ(knobs["datastore_lock"], true);
+  EXPECT_EQ(knobs["error_rate"], 0.01);
+  EXPECT_EQ(knobs["tls12_only"], true);
+  // TLS 1.2 only, RSA-2048 certificates.
+  KeptAlive tls13(manifest_, Controller(3));
+  EXPECT_NE(tls13.Get(kState, CURL_SSLVERSION_TLSv1_3).code, CURLE_OK);
+  KeptAlive tls12(manifest_, Controller(3));
+  Response ok = tls12.Get(kState, CURL_SSLVERSION_TLSv1_2);
+  EXPECT_EQ(ok.code, CURLE_OK) << curl_easy_strerror(ok.code);
+  std::string ca = manifest_["ca_file"].get<std::string>();
+  EXPECT_EQ(
+      std::system(
+          ("openssl x509 -noout -text -in " + ca + " | grep -q 'Public-Key: (2048 bit)'").c_str()),
+      0);
+  // The answer took the profile's latency (p50 150 ms; at least a few ms).
+  auto start = std::chrono::steady_clock::now();
+  tls12.Get(kState);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(5));
+}
+
+TEST_F(WlcsimTest, LatencyOfOneControllerDoesNotBlockAnother) {
+  StartSim({}, R"([{"index":0,"latency_p50_ms":800,"latency_p99_ms":900}])");
+  auto start = std::chrono::steady_clock::now();
+  std::thread slow([&] { EXPECT_EQ(Get(0, kState).status, 200); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Get(1, kState).status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(600));
+  slow.join();
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
+}
+
+TEST_F(WlcsimTest, TwoConnectionControllerNeverSeesAThird) {
+  StartSim({}, R"([{"index":0,"max_connections":2}])");
+  auto a = std::make_unique<KeptAlive>(manifest_, Controller(0));
+  KeptAlive b(manifest_, Controller(0)), c(manifest_, Controller(0));
+  EXPECT_EQ(a->Get(kState).status, 200);
+  EXPECT_EQ(b.Get(kState).status, 200);
+  Response third = c.Get(kState);
+  EXPECT_NE(third.code, CURLE_OK);        // reset at accept
+  EXPECT_EQ(a->Get(kState).status, 200);  // the two kept-alive ones still serve
+  json counted = Control("GET", "/controllers/" + Name(0) + "/requests").Json();
+  EXPECT_EQ(counted["max_connections_seen"], 2) << counted;
+  EXPECT_EQ(counted["connections_open"], 2) << counted;
+  EXPECT_GE(counted["connections_refused"], 1) << counted;
+  EXPECT_EQ(Get(1, kState).status, 200);  // another controller: its own cap (none)
+  // Once a slot frees up, a new connection is admitted.
+  a.reset();
+  bool admitted = false;
+  for (int i = 0; i < 40 && !admitted; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    admitted = c.Get(kState).status == 200;
+  }
+  EXPECT_TRUE(admitted);
+  counted = Control("GET", "/controllers/" + Name(0) + "/requests").Json();
+  EXPECT_EQ(counted["max_connections_seen"], 2) << counted;
+}
+
+TEST_F(WlcsimTest, TwentyFifthAnswerClosesTheKeptAliveConnection) {
+  StartSim({}, R"([{"index":0,"requests_per_connection":25}])");
+  KeptAlive conn(manifest_, Controller(0));
+  long connects = 0;
+  for (int i = 1; i <= 30; ++i) {
+    Response r = conn.Get(kState);
+    ASSERT_EQ(r.status, 200) << i;
+    connects += r.new_connections;
+    bool close = r.headers.find("Connection: close") != std::string::npos;
+    EXPECT_EQ(close, i == 25) << i << r.headers;
+  }
+  EXPECT_EQ(connects, 2);
+  json counted = Control("GET", "/controllers/" + Name(0) + "/requests").Json();
+  EXPECT_EQ(counted["closed_after_requests"], 1) << counted;
+  EXPECT_EQ(counted["connections_accepted"], 2) << counted;
+}
+
+TEST_F(WlcsimTest, IdleConnectionIsClosedAfterIdleSeconds) {
+  StartSim({}, R"([{"index":0,"connection_idle_s":1}])");
+  KeptAlive conn(manifest_, Controller(0));
+  EXPECT_EQ(conn.Get(kState).new_connections, 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  Response again = conn.Get(kState);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.new_connections, 1);  // the old one was closed by the server
+  json counted = Control("GET", "/controllers/" + Name(0) + "/requests").Json();
+  EXPECT_EQ(counted["closed_idle"], 1) << counted;
+}
+
+TEST_F(WlcsimTest, ConnectionLifeEndsAKeptAliveConnectionAfterItsAnswer) {
+  StartSim({}, R"([{"index":0,"connection_life_s":1}])");
+  KeptAlive conn(manifest_, Controller(0));
+  Response young = conn.Get(kState);
+  EXPECT_EQ(young.headers.find("Connection: close"), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  Response old = conn.Get(kState);
+  EXPECT_EQ(old.status, 200);
+  EXPECT_EQ(old.new_connections, 0);
+  EXPECT_NE(old.headers.find("Connection: close"), std::string::npos) << old.headers;
+  EXPECT_EQ(conn.Get(kState).new_connections, 1);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["closed_life"], 1);
+}
+
+TEST_F(WlcsimTest, SyncWindowAfterAChangeRefusesTheNextWriteUnapplied) {
+  StartSim();
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/realism", R"({"sync_ms":400})").status,
+            200);
+  EXPECT_EQ(Control("POST", "/controllers/" + Name(0) + "/realism", R"({"sync":1})").status, 400);
+  auto cli = [](int port) {
+    return R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port )" +
+           std::to_string(port) + "\"}}";
+  };
+  EXPECT_EQ(Send(0, "POST", kCli, cli(3128)).status, 200);
+  Response busy = Send(0, "POST", kCli, cli(8080));
+  EXPECT_EQ(busy.status, 409);
+  EXPECT_EQ(ErrorTag(busy), "in-use");
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["proxy_port"], 3128);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(Send(0, "POST", kCli, cli(8080)).status, 200);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["sync_denied"], 1);
+}
+
+TEST_F(WlcsimTest, TruncatedBodiesAndDbalErrorsAtTheirRate) {
+  StartSim({}, R"([{"index":0,"truncate_rate":1},{"index":1,"error_rate":1}])");
+  Response cut = Get(0, kState);
+  EXPECT_EQ(cut.code, CURLE_PARTIAL_FILE) << curl_easy_strerror(cut.code);
+  Response dbal = Get(1, kState);
+  EXPECT_EQ(dbal.status, 500);
+  EXPECT_EQ(ErrorTag(dbal), "operation-failed");
+  EXPECT_NE(dbal.body.find("Process DBAL response failed"), std::string::npos);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["truncated"], 1);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(1) + "/requests").Json()["injected_500"], 1);
+}
+
+TEST_F(WlcsimTest, InjectedLockRefusesWritesUnappliedUntilItClears) {
+  StartSim();
+  const std::string body =
+      R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 3128"}})";
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/lock", R"({"seconds":0.5})").status, 200);
+  Response denied = Send(0, "POST", kCli, body);
+  EXPECT_EQ(denied.status, 409);
+  EXPECT_EQ(ErrorTag(denied), "lock-denied");
+  EXPECT_NE(denied.body.find("the configuration database is locked by session"), std::string::npos);
+  EXPECT_EQ(Get(0, kState).status, 200);  // reads go on
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["proxy_port"], 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  EXPECT_EQ(Send(0, "POST", kCli, body).status, 200);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0)).Json()["cli"]["proxy_port"], 3128);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["lock_denied"], 1);
+  EXPECT_EQ(Control("POST", "/controllers/" + Name(0) + "/lock", R"({"minutes":1})").status, 400);
+}
+
+TEST_F(WlcsimTest, ConcurrentWriteFromAnotherConnectionIsLockDenied) {
+  StartSim({}, R"([{"index":0,"datastore_lock":true,"latency_p50_ms":600}])");
+  const std::string body =
+      R"({"Cisco-IOS-XE-cli-rpc:input":{"config-clis":"license smart proxy port 3128"}})";
+  Response first;
+  std::thread writer([&] { first = Send(0, "POST", kCli, body); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  Response second = Send(0, "POST", kCli, body);
+  writer.join();
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(second.status, 409);
+  EXPECT_EQ(ErrorTag(second), "lock-denied");
+}
+
+TEST_F(WlcsimTest, ResetFaultHitsAKeptAliveConnection) {
+  StartSim();
+  KeptAlive conn(manifest_, Controller(0));
+  ASSERT_EQ(conn.Get(kState).status, 200);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults", R"({"reset":true})").status,
+            200);
+  EXPECT_NE(conn.Get(kState).code, CURLE_OK);
+  EXPECT_EQ(Control("GET", "/controllers/" + Name(0) + "/requests").Json()["resets"], 1);
+  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/faults", "{}").status, 200);
+  EXPECT_EQ(conn.Get(kState).status, 200);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -991,7 +1227,8 @@ TEST_F(WlcsimLicensingTest, EachTransportReachesAcknowledgedThroughTheBackends) 
   for (int i : {0, 1, 2}) {
     EXPECT_TRUE(WaitFor([&] {
       return Usage(i)["last_ack_received"] != "<none>" && Usage(i)["unacknowledged_reports"] == 0;
-    })) << "controller " << i << ": " << Usage(i).dump();
+    })) << "controller "
+        << i << ": " << Usage(i).dump();
     json info = StateInfo(i);
     EXPECT_TRUE(info.contains("rum-ack")) << i;
     EXPECT_FALSE(info.contains("rum-reports-closed-keys")) << i << info.dump() << Usage(i).dump();
@@ -1022,9 +1259,10 @@ TEST_F(WlcsimLicensingTest, BackendDownAndDnsFailTrustWithTheReferenceMessages) 
   Trust(1, "wlcsim-valid-b");
   WaitTrustDone(0);
   WaitTrustDone(1);
-  EXPECT_TRUE(HasEvent(0,
-                       "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart License "
-                       "Utility (CSLU) : Unable to resolve server hostname/domain name"));
+  EXPECT_TRUE(
+      HasEvent(0,
+               "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart License "
+               "Utility (CSLU) : Unable to resolve server hostname/domain name"));
   EXPECT_TRUE(HasEvent(1,
                        "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart "
                        "Software Manager (CSSM) : Communications failure"));
@@ -1046,13 +1284,19 @@ TEST_F(WlcsimLicensingTest, TrustFailures) {
   Trust(3, "wlcsim-expired-1");
   Trust(4, "no-such-token");
   for (int i = 0; i < 5; ++i) WaitTrustDone(i);
-  EXPECT_TRUE(WaitFor([&] { return HasEvent(0, "has failed on " + Controller(0)["udi"].get<std::string>() + ": clock skew."); }));
+  EXPECT_TRUE(WaitFor([&] {
+    return HasEvent(0,
+                    "has failed on " + Controller(0)["udi"].get<std::string>() + ": clock skew.");
+  }));
   EXPECT_TRUE(HasEvent(1, "Unable to resolve server hostname/domain name")) << last_events_;
-  EXPECT_TRUE(HasEvent(2, "(CSSM) : Communications failure") || HasEvent(2, "(CSLU) : Communications failure"));
+  EXPECT_TRUE(HasEvent(2, "(CSSM) : Communications failure") ||
+              HasEvent(2, "(CSLU) : Communications failure"));
   EXPECT_TRUE(WaitFor([&] { return HasEvent(3, ": token expired."); }));
   EXPECT_TRUE(WaitFor([&] { return HasEvent(4, ": unknown token."); }));
   // Skew repaired through the control API: trust succeeds.
-  ASSERT_EQ(Control("POST", "/controllers/" + Name(0) + "/clock", R"({"offset_seconds":60})").status, 200);
+  ASSERT_EQ(
+      Control("POST", "/controllers/" + Name(0) + "/clock", R"({"offset_seconds":60})").status,
+      200);
   Trust(0, "wlcsim-valid-skew2");
   WaitTrustDone(0);
   EXPECT_TRUE(WaitFor([&] { return StateInfo(0)["trust-code"][0]["is-installed"].get<bool>(); }));
@@ -1064,10 +1308,12 @@ TEST_F(WlcsimLicensingTest, TrustFailures) {
 
 TEST_F(WlcsimLicensingTest, HaPairTrustAllAndLocal) {
   StartSim({}, R"([{"index":0,"ha":true},{"index":1,"ha":true}])");
-  ASSERT_EQ(Send(0, "POST", kXeLicense,
-                 R"({"Cisco-IOS-XE-rpc:input":{"smart":{"trust":{"idtoken":"wlcsim-valid-ha1","all":[null]}}}})")
-                .status,
-            200);
+  ASSERT_EQ(
+      Send(
+          0, "POST", kXeLicense,
+          R"({"Cisco-IOS-XE-rpc:input":{"smart":{"trust":{"idtoken":"wlcsim-valid-ha1","all":[null]}}}})")
+          .status,
+      200);
   Trust(1, "wlcsim-valid-ha2");  // all-ha false = local
   WaitTrustDone(0);
   WaitTrustDone(1);
@@ -1102,7 +1348,10 @@ TEST_F(WlcsimLicensingTest, ApJoinsShowInTheNextSnapshotAndReport) {
   EXPECT_EQ(StateInfo(0)["rum-reports-closed-keys"].size(), 2u);
   // A reminder is logged 30 days before the ACK deadline (90 days).
   Advance(61 * 86400);
-  EXPECT_TRUE(WaitFor([&] { return HasEvent(0, "%SMART_LIC-6-REPORTING_REQUIRED: A Usage report acknowledgement will be required in"); }));
+  EXPECT_TRUE(WaitFor([&] {
+    return HasEvent(
+        0, "%SMART_LIC-6-REPORTING_REQUIRED: A Usage report acknowledgement will be required in");
+  }));
 }
 
 TEST_F(WlcsimLicensingTest, AirGappedSaveUsageAndImportAck) {
@@ -1123,7 +1372,9 @@ TEST_F(WlcsimLicensingTest, AirGappedSaveUsageAndImportAck) {
   ASSERT_EQ(reports.size(), 2u);
   EXPECT_EQ(reports[0]["state"], "UNACK");
   // CSSM's ACK (any JSON naming the report ids) imported via SLP REST.
-  json ack = {{"acks", {{{"acknowledged_report_ids", {reports[0]["report_id"], reports[1]["report_id"]}}}}}};
+  json ack = {
+      {"acks",
+       {{{"acknowledged_report_ids", {reports[0]["report_id"], reports[1]["report_id"]}}}}}};
   std::string ack_b64;
   {
     static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1151,7 +1402,10 @@ TEST_F(WlcsimLicensingTest, AirGappedSaveUsageAndImportAck) {
   ASSERT_EQ(all.status, 200);
   EXPECT_EQ(all.Json()["count"], 2);
   // The file written through SLP REST imports through the RPC too.
-  ASSERT_EQ(Send(0, "PUT", "/smartlic-service/file/bootflash:ack2.txt", json{{"data", ack_b64}}.dump()).status, 200);
+  ASSERT_EQ(
+      Send(0, "PUT", "/smartlic-service/file/bootflash:ack2.txt", json{{"data", ack_b64}}.dump())
+          .status,
+      200);
   Response rpc_import = Send(0, "POST", "/restconf/operations/cisco-smart-license:import-file",
                              R"({"cisco-smart-license:input":{"file-path":"bootflash:ack2.txt"}})");
   EXPECT_EQ(rpc_import.status, 200);
@@ -1180,17 +1434,23 @@ TEST_F(WlcsimLicensingTest, FactoryResetAndVersionGates) {
   EXPECT_EQ(Trust(1, "wlcsim-valid-x").status, 404);
   EXPECT_EQ(Get(1, "/smartlic-service/list").status, 404);
   // ap-license from 17.17.1, one capwap-data entry per joined AP.
-  const std::string ap = "/restconf/data/Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data";
-  json aps = Get(2, ap).Json()["Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data"]["capwap-data"];
+  const std::string ap =
+      "/restconf/data/Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data";
+  json aps =
+      Get(2, ap)
+          .Json()["Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data"]["capwap-data"];
   ASSERT_EQ(aps.size(), 3u);
   EXPECT_EQ(aps[0]["ap-license"]["cw-lic-state"], "cw-non-compliant");
-  json old = Get(3, ap).Json()["Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data"]["capwap-data"];
+  json old =
+      Get(3, ap)
+          .Json()["Cisco-IOS-XE-wireless-access-point-oper:access-point-oper-data"]["capwap-data"];
   ASSERT_EQ(old.size(), 2u);
   EXPECT_FALSE(old[0].contains("ap-license"));
 }
 
 TEST_F(WlcsimLicensingTest, TlsFailureAnd401Faults) {
-  StartSim({}, R"([{"index":0,"faults":{"tls_failure":true}},{"index":1,"faults":{"force_401":true}}])");
+  StartSim(
+      {}, R"([{"index":0,"faults":{"tls_failure":true}},{"index":1,"faults":{"force_401":true}}])");
   Response tls = Get(0, kState);
   EXPECT_NE(tls.code, CURLE_OK);
   EXPECT_EQ(Get(1, kState).status, 401);
