@@ -239,9 +239,10 @@ TEST_F(FleetTest, WritesNeedAnOperatorToken) {
 
 TEST_F(FleetTest, AFailedApplyStillSaysWhatItRestoredInItsResult) {
   const std::string before = fleet_->DeviceConfig(0);
-  // GETs before the change (save, plan) and the PATCH pass; the read-back GET fails once.
+  // GETs before the change (save, plan) and the PATCH pass; the read-back GET fails on each of
+  // its four attempts (reads are retried on a 500).
   ASSERT_TRUE(fleet_->SetFaults(
-      0, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+      0, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":4})"));
   v1::Selector one;
   one.add_names(Name(0));
   Collected c = Apply(one, v1::TRANSPORT_TYPE_SMART, kOperatorToken);

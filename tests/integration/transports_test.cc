@@ -283,9 +283,10 @@ TEST_F(TransportsTest, ApplyWithoutTimeToRestoreIsRefusedBeforeAnyChange) {
 // ip http client are put back on the controller; the proxy is left changed, with its CLI.
 TEST_F(TransportsTest, FailingReadBackRestoresWhatModelsCarryAndNamesTheProxyLeftChanged) {
   const nlohmann::json before = nlohmann::json::parse(fleet_->DeviceConfig(7));
-  // GETs before the change (save, plan) and the PATCH pass; the read-back GET fails once.
+  // GETs before the change (save, plan) and the PATCH pass; the read-back GET fails on each of
+  // its four attempts (reads are retried on a 500).
   ASSERT_TRUE(SetFaults(
-      7, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+      7, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":4})"));
   v1::Transport t = SmartWithProxy("GigabitEthernet1");
   v1::ApplyTransportResponse resp;
   grpc::Status s = Apply(Name(7), t, &resp);
@@ -320,7 +321,7 @@ TEST_F(TransportsTest, FailingReadBackRestoresWhatModelsCarryAndNamesTheProxyLef
 TEST_F(TransportsTest, FailingReadBackRestoresTheSlaTrustpointRevocationCheck) {
   const std::string before = fleet_->DeviceConfig(9);
   ASSERT_TRUE(SetFaults(
-      9, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":1})"));
+      9, R"({"status":500,"status_path":"license/smart","status_skip":3,"status_count":4})"));
   v1::Transport t = T(v1::TRANSPORT_TYPE_ONPREM, kOnPremUrl);
   t.set_sla_revocation_check_none(true);
   v1::ApplyTransportResponse resp;
