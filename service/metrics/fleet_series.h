@@ -38,7 +38,10 @@ class FleetSeries final : public prometheus::Collectable {
   struct Options {
     absl::Duration interval = absl::Seconds(60);
     absl::Duration per_controller = absl::Seconds(10);
-    int concurrency = 16;
+    // Controllers read at once. Reads are asynchronous (no thread each), so this is bounded by
+    // what the controllers and the global fleet_max_in_flight allow, not by threads: at 16, a
+    // 10,000 fleet at IOS-XE's 150 ms per GET took over six minutes a refresh.
+    int concurrency = 256;
   };
   FleetSeries(const service::LicensingHandler* handler, ServiceMetrics* metrics, Options options);
   ~FleetSeries() override;

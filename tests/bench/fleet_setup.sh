@@ -3,10 +3,13 @@
 #                                                         writes <work>/config.json + profile.json
 #   bench_grpc_port <work dir>                            after licensingd wrote <work>/ready.json
 #   env WLC_BENCH_POOL_SIZE=<n>: southbound_pool_size in the config (kept-alive connections)
+#   env WLC_BENCH_SIM_ARGS="...": more wlcsim flags (e.g. --profile ios-xe-9800)
+#   env WLC_BENCH_METRICS=1: the config serves /metrics (its port in ready.json)
 bench_start_fleet() {
   local wlcsim=$1 work=$2 n=$3
+  # shellcheck disable=SC2086 # the extra flags are words
   "$wlcsim" --state-dir "$work/sim" --controllers "$n" --first-address 127.4.0.1 \
-    >"$work/sim.out" 2>"$work/sim.err" &
+    ${WLC_BENCH_SIM_ARGS:-} >"$work/sim.out" 2>"$work/sim.err" &
   PIDS+=($!)
   until [[ -s $work/sim/manifest.json ]]; do sleep 0.05; done
   /usr/bin/python3 - "$work" <<'PY'
@@ -22,6 +25,9 @@ cfg = {"grpc_listen": "127.0.0.1:0", "device_timeout_seconds": 20, "request_dead
                            for c in m["controllers"]]}
 if os.environ.get("WLC_BENCH_POOL_SIZE"):
     cfg["southbound_pool_size"] = int(os.environ["WLC_BENCH_POOL_SIZE"])
+if os.environ.get("WLC_BENCH_METRICS") == "1":
+    cfg["metrics_listen"] = "127.0.0.1:0"
+    cfg["metrics_refresh_seconds"] = 86400
 json.dump(cfg, open(f"{work}/config.json", "w"))
 PY
 }
