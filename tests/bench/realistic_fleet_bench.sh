@@ -69,7 +69,7 @@ SVC=$!; PIDS+=($SVC)
 PORT=$(bench_grpc_port "$WORK")
 # The metrics refresher reads the fleet once at start-up: let it finish first (its retries are
 # counted with the runs': REFRESHES = RUNS + 1).
-until metrics | grep -qE '^wlc_licensing_fleet_refresh_timestamp_seconds [1-9]'; do sleep 0.5; done
+until metrics | grep -E '^wlc_licensing_fleet_refresh_timestamp_seconds [1-9]' >/dev/null; do sleep 0.5; done
 SERVICE=$("$BUILD/tests/bench/fleet_refresh_bench" "127.0.0.1:$PORT" "$CONC" "$RUNS")
 metrics | grep -E '^wlc_licensing_device_call(s_total|_retries_total)' >"$WORK/calls.txt" || true
 RSS_PEAK_KIB=$(awk '/VmHWM/{print $2}' "/proc/$SVC/status")
